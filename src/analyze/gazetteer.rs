@@ -1,0 +1,1 @@
+//! The built-in gazetteer. (stub: to be written)

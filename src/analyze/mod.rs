@@ -1,0 +1,33 @@
+//! Analysis: turn an [`Article`] into passages with entity and place mentions, and define the
+//! text analyzer tantivy uses for every text field.
+//!
+//! - [`sentences`]: a sentence splitter that survives abbreviations (`U.S.`, `Lt.-Gen.`) and
+//!   splits run-together sentences (`dozens.The`).
+//! - [`passages`]: groups sentences into passages, the unit of retrieval.
+//! - [`gazetteer`]: the built-in lists of places and entities, embedded from `data/`.
+//! - [`entities`]: finds mentions of places, people, organisations and armed groups.
+//! - [`tokenizer`]: the `news` analyzer (apostrophes, accents, stemming).
+
+pub mod entities;
+pub mod gazetteer;
+pub mod passages;
+pub mod sentences;
+pub mod tokenizer;
+
+use crate::model::{AnalyzedArticle, AnalyzedPassage, Article};
+
+/// Analyse one article: split it into passages and extract the mentions of each.
+///
+/// This is the one code path used by indexing (and, later, by `extract`), so what a user
+/// sees analysed is what the index holds.
+pub fn analyze(article: Article) -> AnalyzedArticle {
+    let extractor = entities::Extractor::builtin();
+    let passages = passages::split_passages(&article.body, &passages::PassageConfig::default())
+        .into_iter()
+        .map(|passage| {
+            let mentions = extractor.extract(&passage.text);
+            AnalyzedPassage { passage, mentions }
+        })
+        .collect();
+    AnalyzedArticle { article, passages }
+}
