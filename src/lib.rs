@@ -7,4 +7,8 @@
 
 pub mod analyze;
 pub mod error;
+pub mod index;
+pub mod ingest;
 pub mod model;
+pub mod output;
+pub mod search;

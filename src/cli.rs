@@ -1,0 +1,131 @@
+//! The command line: clap definitions. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  success (search: at least one passage found)
+  1  search: nothing found
+  2  error (bad arguments, bad query, missing or unreadable index)
+
+The index lives in .newsdex in the current directory unless --index or NEWSDEX_INDEX says otherwise.";
+
+/// Search engine for news archives: index a folder of articles, then search ranked passages
+/// with their entities and places.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to colour output: auto (only on a terminal, and not when NO_COLOR is set), always
+    /// or never.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a folder of news articles (.txt .md .json .jsonl .ndjson, and the same .gz).
+    ///
+    /// Walks DIR recursively (hidden files and paths in .newsdexignore files are left out),
+    /// splits each article into passages, extracts people, organisations, armed groups and
+    /// places, and writes the index. Each run replaces the index's content with the folder's;
+    /// the new content becomes visible in one atomic commit at the end.
+    Index(IndexArgs),
+    /// Search the index and print ranked passages.
+    ///
+    /// QUERY uses tantivy's query syntax: words (any may match; BM25 ranks), "exact phrases",
+    /// +required and -excluded words, AND/OR/NOT, field:value (title, text, author, source),
+    /// date:[2019-12-01T00:00:00Z TO 2020-01-31T00:00:00Z]. Apostrophes inside words are
+    /// ignored: Kata'ib, Kata’ib and Kataib are the same word.
+    Search(SearchArgs),
+}
+
+/// Where the index is.
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// Index folder (created by `index` if it does not exist).
+    #[arg(
+        long,
+        value_name = "PATH",
+        env = "NEWSDEX_INDEX",
+        default_value = ".newsdex"
+    )]
+    pub index: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folder of articles to index.
+    pub dir: PathBuf,
+
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Print the summary as one JSON document (see docs/json.md).
+    #[arg(long)]
+    pub json: bool,
+
+    /// Skip files larger than this many MiB, compressed or once decompressed.
+    #[arg(long, value_name = "MIB", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    pub max_file_size: u64,
+
+    /// Memory for the index writer in MiB (at least 15 per indexing thread).
+    #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(32..=16384))]
+    pub memory: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query; several words may be given without quotes. Empty or `*` with filters lists
+    /// the matching passages.
+    #[arg(value_name = "QUERY", num_args = 0..)]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Number of passages to show.
+    #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub limit: u64,
+
+    /// Print results as one JSON document (see docs/json.md).
+    #[arg(long)]
+    pub json: bool,
+
+    /// Only articles that name this place or a place inside it (`Iraq` includes Al-Qaim);
+    /// repeat for any of several.
+    #[arg(long, value_name = "PLACE")]
+    pub place: Vec<String>,
+
+    /// Only articles that name this person, organisation or group (any alias: KH, PMF);
+    /// repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub entity: Vec<String>,
+
+    /// Only articles from this source (whole name, any case); repeat for any of several.
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
+
+    /// Only articles published on or after this date (YYYY-MM-DD, UTC, or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles published on or before this date (YYYY-MM-DD includes the whole day).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}

@@ -1,0 +1,72 @@
+//! Shared helpers: the sample corpus indexed once per test run, and the CLI.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use newsdex::index::writer::{IndexOptions, index_folder};
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The repository's `sample-corpus/`.
+pub fn sample_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus")
+}
+
+/// An index of the sample corpus, built once for all tests that only read it.
+pub fn sample_index() -> &'static Path {
+    static INDEX: OnceLock<TempDir> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let dir = TempDir::new().expect("temp dir");
+            index_folder(&sample_corpus(), dir.path(), &IndexOptions::default())
+                .expect("sample corpus indexes");
+            dir
+        })
+        .path()
+}
+
+/// The `newsdex` binary with colour off and no environment index.
+pub fn newsdex() -> Command {
+    let mut cmd = Command::cargo_bin("newsdex").expect("binary built");
+    cmd.env_remove("NEWSDEX_INDEX").env("NO_COLOR", "1");
+    cmd
+}
+
+/// Run `newsdex search --json ARGS` on the sample index; returns the exit code and document.
+pub fn search_json(args: &[&str]) -> (i32, Value) {
+    let output = newsdex()
+        .arg("search")
+        .arg("--json")
+        .arg("--index")
+        .arg(sample_index())
+        .args(args)
+        .output()
+        .expect("runs");
+    let code = output.status.code().unwrap_or(-1);
+    let doc = serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!(
+            "search {args:?} printed no JSON ({err}); stderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (code, doc)
+}
+
+/// The hits array of a search document.
+pub fn hits(doc: &Value) -> &Vec<Value> {
+    doc["hits"].as_array().expect("hits array")
+}
+
+/// `path` of the article of each hit.
+pub fn hit_paths(doc: &Value) -> Vec<String> {
+    hits(doc)
+        .iter()
+        .map(|h| {
+            h["article"]["path"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect()
+}

@@ -1,0 +1,7 @@
+//! Integration tests: one test binary (it links once) with a module per area.
+
+mod common;
+mod corpora;
+mod errors;
+mod ingest;
+mod search;
