@@ -44,11 +44,19 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index and print ranked passages.
     ///
-    /// QUERY uses tantivy's query syntax: words (any may match; BM25 ranks), "exact phrases",
+    /// QUERY uses tantivy's query syntax: words (any may match), "exact phrases",
     /// +required and -excluded words, AND/OR/NOT, field:value (title, text, author, source),
-    /// date:[2019-12-01T00:00:00Z TO 2020-01-31T00:00:00Z]. Apostrophes inside words are
-    /// ignored: Kata'ib, Kata’ib and Kataib are the same word.
+    /// date:[2019-12-01T00:00:00Z TO 2020-01-31T00:00:00Z], topic:NAME. Plain questions work
+    /// too ("why did the us strike kataib hezbollah"). Apostrophes inside words are
+    /// ignored: Kata'ib, Kata’ib and Kataib are the same word. A query that cannot be parsed
+    /// is searched as its words, with a warning (--strict: an error). Results are grouped by
+    /// article; near-duplicate stories appear once.
     Search(SearchArgs),
+    /// List the topics --topic can name (built-in, and those of --topics files).
+    Topics(TopicsArgs),
+    /// Measure the ranking on judged queries: nDCG@10, MRR and P@5 per query, per class and
+    /// in all, as a Markdown table (see data/eval/sample/README.md for the file formats).
+    Eval(EvalArgs),
 }
 
 /// Where the index is.
@@ -99,7 +107,7 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub location: IndexLocation,
 
-    /// Number of passages to show.
+    /// Number of articles to show (each with up to --per-article passages).
     #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     pub limit: u64,
 
@@ -128,4 +136,88 @@ pub struct SearchArgs {
     /// Only articles published on or before this date (YYYY-MM-DD includes the whole day).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+
+    /// Rank by a topic too (see `newsdex topics`); with no QUERY, list the topic's passages.
+    #[arg(long, value_name = "NAME")]
+    pub topic: Option<String>,
+
+    /// Add the topics of a TOML file (format: data/topics/README.md); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Vec<PathBuf>,
+
+    /// Passages shown per article, best first.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub per_article: u64,
+
+    /// Show, for each hit, what made its score.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Show near-duplicate stories (syndicated copies) as hits of their own instead of once.
+    #[arg(long)]
+    pub keep_duplicates: bool,
+
+    /// Fail (exit 2) on a query tantivy cannot parse instead of searching for its words.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Prefer articles published near this date (YYYY-MM-DD or RFC 3339); a preference, not
+    /// a filter.
+    #[arg(long, value_name = "DATE")]
+    pub prefer_date: Option<String>,
+
+    /// Ranking: full (passages, phrases, proximity, entities, topics) or bm25 (plain BM25
+    /// over whole articles, the baseline).
+    #[arg(long, value_enum, default_value_t = Rank::Full)]
+    pub rank: Rank,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Rank {
+    Full,
+    Bm25,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsArgs {
+    /// Add the topics of a TOML file; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Vec<PathBuf>,
+
+    /// Print the topics as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Judged queries: id<TAB>class<TAB>query lines.
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+
+    /// Judgements, TREC style: query-id [iteration] doc-id grade.
+    #[arg(long, value_name = "FILE")]
+    pub qrels: PathBuf,
+
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Which rankings to measure; both puts them side by side.
+    #[arg(long, value_enum, default_value_t = EvalRank::Both)]
+    pub rank: EvalRank,
+
+    /// Add the topics of a TOML file; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Vec<PathBuf>,
+
+    /// Print the reports as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalRank {
+    Full,
+    Bm25,
+    Both,
 }

@@ -4,12 +4,15 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Cli, Color, Command, IndexArgs, SearchArgs};
+use crate::cli::{
+    Cli, Color, Command, EvalArgs, EvalRank, IndexArgs, Rank, SearchArgs, TopicsArgs,
+};
+use newsdex::eval;
 use newsdex::index::NewsIndex;
 use newsdex::index::writer::{IndexOptions, index_folder};
 use newsdex::ingest::Limits;
 use newsdex::output::{human, json};
-use newsdex::search::{self, Filters, SearchRequest, query::parse_date_bound};
+use newsdex::search::{self, Filters, RankMode, SearchRequest, TopicSet, query::parse_date_bound};
 
 /// How a command ended, for the exit code.
 pub enum Outcome {
@@ -27,6 +30,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Index(args) => index(args),
         Command::Search(args) => search(args),
+        Command::Topics(args) => topics(args),
+        Command::Eval(args) => evaluate(args),
     }
 }
 
@@ -71,8 +76,26 @@ fn search(args: SearchArgs) -> Result<Outcome> {
     let mut request = SearchRequest::new(args.query.join(" "));
     request.limit = args.limit as usize;
     request.filters = filters;
+    request.topic = args.topic;
+    request.topics = topic_set(&args.topics)?;
+    request.per_article = args.per_article as usize;
+    request.explain = args.explain;
+    request.strict = args.strict;
+    request.keep_duplicates = args.keep_duplicates;
+    request.prefer_date = args
+        .prefer_date
+        .as_deref()
+        .map(|d| parse_date_bound(d, false))
+        .transpose()?;
+    request.rank = match args.rank {
+        Rank::Full => RankMode::Full,
+        Rank::Bm25 => RankMode::Bm25,
+    };
     let index = NewsIndex::open(&args.location.index)?;
     let results = search::search(&index, &request)?;
+    for warning in &results.warnings {
+        writeln!(anstream::stderr(), "warning: {warning}")?;
+    }
     let mut out = anstream::stdout();
     if args.json {
         writeln!(out, "{}", json::search_json(&results))?;
@@ -87,6 +110,55 @@ fn search(args: SearchArgs) -> Result<Outcome> {
     } else {
         Outcome::Found
     })
+}
+
+/// The built-in topics plus those of the user's files.
+fn topic_set(files: &[std::path::PathBuf]) -> Result<TopicSet> {
+    let mut set = TopicSet::builtin().clone();
+    for file in files {
+        set.add_file(file)?;
+    }
+    Ok(set)
+}
+
+fn topics(args: TopicsArgs) -> Result<Outcome> {
+    let set = topic_set(&args.topics)?;
+    let mut out = anstream::stdout();
+    if args.json {
+        writeln!(out, "{}", json::topics_json(set.topics()))?;
+    } else {
+        human::print_topics(&mut out, set.topics())?;
+    }
+    Ok(Outcome::Found)
+}
+
+fn evaluate(args: EvalArgs) -> Result<Outcome> {
+    let read = |path: &std::path::Path| {
+        std::fs::read_to_string(path).with_context(|| format!("reading '{}'", path.display()))
+    };
+    let queries = eval::parse_queries(&read(&args.queries)?)
+        .with_context(|| format!("in '{}'", args.queries.display()))?;
+    let qrels = eval::parse_qrels(&read(&args.qrels)?)
+        .with_context(|| format!("in '{}'", args.qrels.display()))?;
+    let index = NewsIndex::open(&args.location.index)?;
+    let mut template = SearchRequest::new("");
+    template.topics = topic_set(&args.topics)?;
+    let modes: &[RankMode] = match args.rank {
+        EvalRank::Full => &[RankMode::Full],
+        EvalRank::Bm25 => &[RankMode::Bm25],
+        EvalRank::Both => &[RankMode::Bm25, RankMode::Full],
+    };
+    let reports = modes
+        .iter()
+        .map(|&mode| eval::evaluate(&index, &queries, &qrels, mode, &template))
+        .collect::<newsdex::error::Result<Vec<_>>>()?;
+    let mut out = anstream::stdout();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&reports)?)?;
+    } else {
+        write!(out, "{}", eval::table(&reports))?;
+    }
+    Ok(Outcome::Found)
 }
 
 /// A closed pipe (`newsdex search ... | head`) is not an error.

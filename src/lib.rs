@@ -7,6 +7,7 @@
 
 pub mod analyze;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod ingest;
 pub mod model;

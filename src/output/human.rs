@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 
 use crate::index::writer::IndexReport;
 use crate::model::MentionKind;
-use crate::search::{Hit, SearchResults};
+use crate::search::{Hit, SearchResults, Topic};
 
 const RANK: Style = AnsiColor::Green.on_default().bold();
 const TITLE: Style = Style::new().bold();
@@ -85,6 +85,52 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
     }
     if !named.is_empty() {
         writeln!(out, "    {}", named.join("  "))?;
+    }
+    if !hit.duplicates.is_empty() {
+        writeln!(
+            out,
+            "    {LABEL}same story also in {} other article(s){LABEL:#}",
+            hit.duplicates.len()
+        )?;
+    }
+    if let Some(parts) = &hit.explain {
+        let mut sum = Vec::new();
+        let mut factor = String::new();
+        for part in parts {
+            if part.component == "date" {
+                factor = format!(" × date {:.2}", part.value);
+            } else if part.component == "article" {
+                factor.push_str(&format!(" + article {:.2}", part.value));
+            } else {
+                sum.push(format!("{} {:.2}", part.component, part.value));
+            }
+        }
+        writeln!(
+            out,
+            "    {LABEL}score {:.2} = {}{factor}{LABEL:#}",
+            hit.score,
+            if sum.is_empty() {
+                "0".to_string()
+            } else {
+                sum.join(" + ")
+            }
+        )?;
+    }
+    Ok(())
+}
+
+/// Print the topics: name, title, and how many words, phrases, entities and places each has.
+pub fn print_topics(out: &mut dyn Write, topics: &[Topic]) -> io::Result<()> {
+    for topic in topics {
+        writeln!(out, "{TITLE}{}{TITLE:#}  {}", topic.name, topic.title)?;
+        writeln!(
+            out,
+            "    {LABEL}{} terms, {} phrases, {} entities, {} places{LABEL:#}",
+            topic.terms.len(),
+            topic.phrases.len(),
+            topic.entities.len(),
+            topic.places.len()
+        )?;
     }
     Ok(())
 }

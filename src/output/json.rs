@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::index::writer::IndexReport;
-use crate::search::{Hit, SearchResults};
+use crate::search::{Hit, RankMode, SearchResults, Topic};
 
 /// Version of the JSON documents below.
 pub const JSON_VERSION: u32 = 1;
@@ -17,6 +17,12 @@ pub struct SearchDocument<'a> {
     pub total_hits: usize,
     pub returned: usize,
     pub took_ms: f64,
+    /// `full` or `bm25`.
+    pub rank: RankMode,
+    /// The topic the ranking used, or null.
+    pub topic: Option<&'a str>,
+    /// Notes such as a malformed query read as its words.
+    pub warnings: &'a [String],
     pub hits: &'a [Hit],
 }
 
@@ -38,9 +44,21 @@ pub fn search_json(results: &SearchResults) -> String {
         total_hits: results.total_hits,
         returned: results.hits.len(),
         took_ms: (results.took_ms * 1000.0).round() / 1000.0,
+        rank: results.rank,
+        topic: results.topic.as_deref(),
+        warnings: &results.warnings,
         hits: &results.hits,
     };
     serde_json::to_string_pretty(&doc).unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"))
+}
+
+/// `newsdex topics --json`: the topics as written in their files.
+pub fn topics_json(topics: &[Topic]) -> String {
+    serde_json::to_string_pretty(&serde_json::json!({
+        "version": JSON_VERSION,
+        "topics": topics,
+    }))
+    .unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"))
 }
 
 /// The index report as one pretty-printed JSON document.

@@ -1,13 +1,20 @@
-//! Search: rank passages for a query, apply filters, fetch and highlight the hits.
+//! Search: rank passages for a query, apply filters, group by article, fetch and highlight.
 //!
-//! - [`query`]: from typed text to a tantivy query, and the filters.
-//! - [`rank`]: the field weights, in one place.
+//! - [`query`]: from typed text to a plan (words, phrases, `topic:`), tantivy queries, filters.
+//! - [`names`]: the gazetteer entities and places a query names.
+//! - [`rank`]: the weights, in one place, and the scoring components.
+//! - [`topics`]: the built-in and user topics.
 //! - [`snippet`]: which words of a passage to highlight.
+//! - [`baseline`]: plain BM25 over whole articles (`--rank bm25`), the yardstick for `eval`.
 
+pub mod baseline;
+pub mod names;
 pub mod query;
 pub mod rank;
 pub mod snippet;
+pub mod topics;
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::time::Instant;
 
@@ -15,26 +22,62 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::TantivyDocument;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::{Facet, OwnedValue};
+use tantivy::{DocAddress, Searcher};
 
 use crate::error::Result;
 use crate::index::NewsIndex;
 use crate::model::MentionKind;
 pub use query::Filters;
 pub use rank::RankWeights;
+pub use topics::{Topic, TopicSet};
 
-/// Most hits one search returns.
+use rank::{Component, any_boosted, facet_const, phrase_query, term_query};
+use topics::positioned_terms;
+
+/// Most articles one search returns.
 pub const MAX_LIMIT: usize = 10_000;
+/// Most passages examined to fill the requested number of articles.
+const MAX_CANDIDATES: usize = 100_000;
+
+/// How passages are ranked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RankMode {
+    /// The full ranking described in [`rank`].
+    #[default]
+    Full,
+    /// Plain BM25 over whole articles (see [`baseline`]): kept as the honest yardstick.
+    Bm25,
+}
 
 /// A search to run.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
     /// What the user typed (tantivy query syntax; plain words are ORed, ranked by BM25).
     pub query: String,
-    /// Number of passages to return (1..=[`MAX_LIMIT`]).
+    /// Number of articles to return (1..=[`MAX_LIMIT`]), each with up to `per_article`
+    /// passages.
     pub limit: usize,
     pub filters: Filters,
     pub weights: RankWeights,
+    /// Rank by this topic too (a `topic:NAME` in the query does the same).
+    pub topic: Option<String>,
+    /// The topics `topic` may name.
+    pub topics: TopicSet,
+    /// Passages shown per article, best first (at least 1).
+    pub per_article: usize,
+    /// Attach each hit's score breakdown.
+    pub explain: bool,
+    /// A query tantivy cannot parse is an error instead of being read as its words.
+    pub strict: bool,
+    /// Prefer passages of articles published near this time.
+    pub prefer_date: Option<DateTime<Utc>>,
+    pub rank: RankMode,
+    /// Show near-duplicate stories as hits of their own instead of folding them into the
+    /// first copy.
+    pub keep_duplicates: bool,
 }
 
 impl SearchRequest {
@@ -44,6 +87,14 @@ impl SearchRequest {
             limit: 10,
             filters: Filters::default(),
             weights: RankWeights::default(),
+            topic: None,
+            topics: TopicSet::default(),
+            per_article: 1,
+            explain: false,
+            strict: false,
+            prefer_date: None,
+            rank: RankMode::Full,
+            keep_duplicates: false,
         }
     }
 }
@@ -52,11 +103,16 @@ impl SearchRequest {
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
     pub query: String,
-    /// Passages that matched (before the limit).
+    /// Passages that matched (before the limit; for `--rank bm25`, articles).
     pub total_hits: usize,
     pub hits: Vec<Hit>,
     /// Time spent searching, fetching and highlighting, in milliseconds.
     pub took_ms: f64,
+    /// Notes for the user, such as a malformed query read as its words.
+    pub warnings: Vec<String>,
+    /// The topic the ranking used.
+    pub topic: Option<String>,
+    pub rank: RankMode,
 }
 
 /// One ranked passage with its article's fields.
@@ -70,6 +126,22 @@ pub struct Hit {
     pub entities: Vec<EntityRef>,
     /// Places named in the passage.
     pub places: Vec<PlaceRef>,
+    /// Ids of articles that tell the same story (near-duplicates) and were folded into
+    /// this hit.
+    pub duplicates: Vec<String>,
+    /// What made the score, when asked for (`--explain`).
+    pub explain: Option<Vec<Contribution>>,
+}
+
+/// One part of a hit's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// `passage`, `title`, `title aliases`, `phrase`, `proximity`, `entities`, `places`,
+    /// `aliases`, `topic` (added up), `date` (a factor the sum is multiplied by), then
+    /// `article` (added to the first passage of an article: the support of its other
+    /// matching passages).
+    pub component: String,
+    pub value: f32,
 }
 
 /// The article a hit belongs to.
@@ -128,86 +200,525 @@ pub struct PlaceRef {
 
 /// Run a search on an open index.
 pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
+    match request.rank {
+        RankMode::Full => full_search(index, request),
+        RankMode::Bm25 => baseline::ArticleIndex::build(index)?.search(request),
+    }
+}
+
+/// A passage that may be shown.
+struct Candidate {
+    score: f32,
+    date_factor: f32,
+    address: DocAddress,
+    doc: TantivyDocument,
+    article: String,
+}
+
+/// The passages of one article that will be shown, and the copies of its story.
+struct Group {
+    members: Vec<usize>,
+    title_key: String,
+    day: Option<i64>,
+    shingles: HashSet<u64>,
+    duplicates: Vec<String>,
+    /// What the article's other matching passages add to its best one.
+    support: f32,
+    /// The article's rank key: best passage score + support.
+    key: f32,
+}
+
+fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
     let fields = &index.fields;
-    let scoring = query::parse_user_query(&index.index, fields, &request.weights, &request.query)?;
-    let filter = query::filter_query(fields, &request.filters)?;
-    let mut highlighter = snippet::Highlighter::new(
-        scoring.as_ref(),
+    let w = &request.weights;
+    let mut plan = query::plan_query(&request.query)?;
+    if let (Some(asked), Some(typed)) = (&request.topic, &plan.topic)
+        && !asked.eq_ignore_ascii_case(typed)
+    {
+        plan.warnings.push(format!(
+            "both --topic {asked} and topic:{typed} given; ranking by {asked}"
+        ));
+    }
+    let topic = request
+        .topic
+        .as_ref()
+        .or(plan.topic.as_ref())
+        .map(|name| request.topics.resolve(name))
+        .transpose()?;
+    let user = query::parse_plan(
+        &index.index,
         &[
+            (fields.text, 1.0),
+            (fields.standfirst, 1.0),
+            (fields.title, 1.0),
+        ],
+        &mut plan,
+        &request.query,
+        request.strict,
+    )?;
+
+    // The scoring components.
+    let mut components: Vec<Component> = Vec::new();
+    let mut push = |name: &'static str, query: Option<Box<dyn Query>>| {
+        if let Some(query) = query {
+            components.push(Component { name, query });
+        }
+    };
+    if user.is_some() {
+        let parser = query::parser_for(
+            &index.index,
+            &[(fields.text, w.text), (fields.standfirst, w.standfirst)],
+        );
+        push("passage", parser.parse_query(&plan.parser_text).ok());
+    }
+    let word_terms = positioned_terms(&plan.words.join(" "));
+    let phrase_terms: Vec<Vec<(usize, String)>> =
+        plan.phrases.iter().map(|p| positioned_terms(p)).collect();
+    let title_terms: Vec<Box<dyn Query>> = word_terms
+        .iter()
+        .chain(phrase_terms.iter().flatten())
+        .map(|(_, t)| t.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|t| term_query(fields.title, t))
+        .collect();
+    push("title", any_boosted(title_terms, w.title));
+    push(
+        "phrase",
+        any_boosted(
+            phrase_terms
+                .iter()
+                .filter(|p| p.len() > 1)
+                .filter_map(|p| phrase_query(fields.text, p, 0))
+                .collect(),
+            w.phrase,
+        ),
+    );
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for pair in word_terms.windows(2) {
+        let pair = (pair[0].1.clone(), pair[1].1.clone());
+        if pair.0 != pair.1 && !pairs.contains(&pair) {
+            pairs.push(pair);
+        }
+    }
+    push(
+        "proximity",
+        any_boosted(
+            pairs
+                .iter()
+                .filter_map(|(a, b)| {
+                    phrase_query(
+                        fields.text,
+                        &[(0, a.clone()), (1, b.clone())],
+                        w.proximity_slop,
+                    )
+                })
+                .collect(),
+            w.proximity,
+        ),
+    );
+    let mut sequences = vec![plan.words.clone()];
+    sequences.extend(
+        plan.phrases
+            .iter()
+            .map(|p| p.split_whitespace().map(String::from).collect()),
+    );
+    let named = names::names_in(&sequences);
+    let mut entity_parts = Vec::new();
+    let mut place_parts = Vec::new();
+    let mut alias_parts: Vec<Box<dyn Query>> = Vec::new();
+    let mut alias_phrases: Vec<Vec<(usize, String)>> = Vec::new();
+    let mut title_alias_parts: Vec<Box<dyn Query>> = Vec::new();
+    let mut typed_names: Vec<Box<dyn Query>> = Vec::new();
+    for name in &named {
+        if name.is_place {
+            let factor = if name.is_country { w.country } else { 1.0 };
+            place_parts.extend(facet_const(fields.places, &name.facet, w.place * factor));
+            place_parts.extend(facet_const(
+                fields.article_places,
+                &name.facet,
+                w.place_article * factor,
+            ));
+        } else {
+            entity_parts.extend(facet_const(fields.entities, &name.facet, w.entity));
+            entity_parts.extend(facet_const(
+                fields.article_entities,
+                &name.facet,
+                w.entity_article,
+            ));
+        }
+        let typed = positioned_terms(&name.typed);
+        typed_names.extend(phrase_query(fields.text, &typed, 0));
+        for spelling in &name.spellings {
+            let terms = positioned_terms(spelling);
+            if terms.is_empty() || terms == typed || alias_phrases.contains(&terms) {
+                continue;
+            }
+            alias_parts.extend(phrase_query(fields.text, &terms, 0));
+            title_alias_parts.extend(phrase_query(fields.title, &terms, 0));
+            alias_phrases.push(terms);
+        }
+    }
+    push(
+        "title aliases",
+        any_boosted(title_alias_parts, w.alias * w.title),
+    );
+    push("entities", any_boosted(entity_parts, 1.0));
+    push("places", any_boosted(place_parts, 1.0));
+    let aliases = any_boosted(alias_parts, 1.0);
+    // The name in whichever spelling scores best (a dis-max, not a sum): a passage that
+    // writes both `Kata'ib Hezbollah` and `Hezbollah Brigades` is not doubly about it.
+    let alias_score = aliases.as_ref().map(|q| {
+        let mut spellings = vec![q.box_clone()];
+        spellings.extend(typed_names);
+        Box::new(BoostQuery::new(
+            Box::new(tantivy::query::DisjunctionMaxQuery::new(spellings)),
+            w.alias,
+        )) as Box<dyn Query>
+    });
+    push("aliases", alias_score);
+    let topic_query = topic.as_ref().and_then(|t| {
+        rank::topic_query(
+            t,
             fields.text,
             fields.title,
-            fields.standfirst,
-            fields.entity_names,
-            fields.place_names,
-        ],
-    );
-    let full = query::with_filter(scoring, filter);
+            fields.entities,
+            fields.places,
+            w,
+        )
+    });
+    push("topic", topic_query.as_ref().map(|q| q.box_clone()));
+
+    // What must match: the query (or, without boolean syntax, another spelling of a name it
+    // names); with no words, the topic; with neither, everything.
+    let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+    if let Some(user) = user {
+        alternatives.push(user);
+        if !plan.has_operators
+            && let Some(aliases) = aliases
+        {
+            alternatives.push(aliases);
+        }
+    } else if let Some(topic_query) = topic_query {
+        alternatives.push(topic_query);
+    }
+    let matcher: Box<dyn Query> = match alternatives.len() {
+        0 => Box::new(AllQuery),
+        1 => alternatives.remove(0),
+        _ => Box::new(BooleanQuery::new(
+            alternatives
+                .into_iter()
+                .map(|q| (Occur::Should, q))
+                .collect(),
+        )),
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(ConstScoreQuery::new(matcher, 0.0)))];
+    if let Some(filter) = query::filter_query(fields, &request.filters)? {
+        clauses.push((Occur::Must, filter));
+    }
+    for component in &components {
+        clauses.push((Occur::Should, component.query.box_clone()));
+    }
+    let full = BooleanQuery::new(clauses);
+
+    // Highlight what was searched for: the words, phrases, other spellings and topic words.
+    let mut terms: Vec<String> = word_terms.iter().map(|(_, t)| t.clone()).collect();
+    let mut phrases: Vec<Vec<(usize, String)>> = Vec::new();
+    for p in phrase_terms.into_iter().chain(alias_phrases) {
+        match p.len() {
+            1 => terms.extend(p.into_iter().map(|(_, t)| t)),
+            _ => phrases.push(p),
+        }
+    }
+    if let Some(topic) = &topic {
+        terms.extend(topic.terms.iter().map(|(t, _)| t.clone()));
+        phrases.extend(topic.phrases.iter().map(|(p, _)| p.clone()));
+    }
+    let mut highlighter = snippet::Highlighter::from_parts(terms, phrases);
+
     let searcher = index.reader()?.searcher();
     let limit = request.limit.clamp(1, MAX_LIMIT);
-    let (top, total_hits) = searcher.search(
-        full.as_ref(),
-        &(TopDocs::with_limit(limit).order_by_score(), Count),
-    )?;
-    let mut hits = Vec::with_capacity(top.len());
-    for (rank, (score, address)) in top.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let text = first_text(&doc, fields.text).unwrap_or_default();
-        let highlights = highlighter
-            .highlights(&text)
-            .into_iter()
-            .map(Highlight::from)
-            .collect();
-        hits.push(Hit {
-            rank: rank + 1,
-            score,
-            article: ArticleInfo {
-                id: first_text(&doc, fields.article_id).unwrap_or_default(),
-                title: first_text(&doc, fields.title).unwrap_or_default(),
-                standfirst: first_text(&doc, fields.standfirst),
-                author: first_text(&doc, fields.author),
-                date: first_date(&doc, fields.date),
-                source: first_text(&doc, fields.source),
-                url: first_text(&doc, fields.url),
-                path: first_text(&doc, fields.path).unwrap_or_default(),
-                record: first_u64(&doc, fields.record),
-            },
-            passage: PassageInfo {
-                position: first_u64(&doc, fields.position).unwrap_or_default(),
-                text,
-                highlights,
-            },
-            entities: facets(&doc, fields.entities)
-                .into_iter()
-                .filter_map(|facet| {
-                    let path = facet.to_path();
-                    let kind = MentionKind::parse(path.first()?)?;
-                    Some(EntityRef {
-                        name: path.get(1..)?.join("/"),
-                        kind,
-                    })
-                })
-                .collect(),
-            places: facets(&doc, fields.places)
-                .into_iter()
-                .filter_map(|facet| {
-                    Some(PlaceRef {
-                        name: facet.to_path().last()?.to_string(),
-                        path: facet.to_path_string(),
-                    })
-                })
-                .collect(),
-        });
+    let per_article = request.per_article.max(1);
+    let mut fetch = (limit * per_article * 4).clamp(100, MAX_CANDIDATES);
+    let (candidates, groups, total_hits) = loop {
+        let (top, total_hits) =
+            searcher.search(&full, &(TopDocs::with_limit(fetch).order_by_score(), Count))?;
+        let exhausted = top.len() < fetch || fetch >= MAX_CANDIDATES;
+        let mut candidates = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let date_factor = match (request.prefer_date, first_date(&doc, fields.date)) {
+                (Some(preferred), Some(date)) => {
+                    let days = (date - preferred).num_seconds().abs() as f32 / 86_400.0;
+                    1.0 + w.date * 0.5f32.powf(days / w.date_half_life_days.max(0.01))
+                }
+                _ => 1.0,
+            };
+            candidates.push(Candidate {
+                score: score * date_factor,
+                date_factor,
+                address,
+                article: first_text(&doc, fields.article_id).unwrap_or_default(),
+                doc,
+            });
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let groups = group(
+            &candidates,
+            fields,
+            limit,
+            per_article,
+            w,
+            !request.keep_duplicates,
+        );
+        if groups.len() >= limit || exhausted {
+            break (candidates, groups, total_hits);
+        }
+        fetch = (fetch * 4).min(MAX_CANDIDATES);
+    };
+
+    let mut hits = Vec::new();
+    for group in groups {
+        for (i, &member) in group.members.iter().enumerate() {
+            let candidate = &candidates[member];
+            let lead = i == 0;
+            let mut hit = hit_from_doc(
+                fields,
+                &candidate.doc,
+                hits.len() + 1,
+                if lead { group.key } else { candidate.score },
+                &mut highlighter,
+            );
+            if lead {
+                hit.duplicates = group.duplicates.clone();
+            }
+            if request.explain {
+                let mut parts = explain(
+                    &searcher,
+                    &components,
+                    candidate.address,
+                    candidate.date_factor,
+                    request.prefer_date.is_some(),
+                );
+                if lead && group.support > 0.0 {
+                    parts.push(Contribution {
+                        component: "article".to_string(),
+                        value: group.support,
+                    });
+                }
+                hit.explain = Some(parts);
+            }
+            hits.push(hit);
+        }
     }
     Ok(SearchResults {
         query: request.query.clone(),
         total_hits,
         hits,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        warnings: plan.warnings,
+        topic: topic.map(|t| t.name),
+        rank: RankMode::Full,
     })
 }
 
-fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+/// Group candidates (best first) by article: at most `per_article` passages each, and an
+/// article telling the same story as one already kept (same title on the same day, or best
+/// passages sharing most word trigrams) folded into it. Articles are then ordered by their
+/// best passage's score plus `weights.article_support` times the scores of their other
+/// matching passages among the candidates (an article that keeps returning to the subject
+/// is more likely about it than one with a single lucky passage), and cut to `limit`.
+fn group(
+    candidates: &[Candidate],
+    fields: &crate::index::schema::Fields,
+    limit: usize,
+    per_article: usize,
+    weights: &RankWeights,
+    fold: bool,
+) -> Vec<Group> {
+    let near_duplicate = weights.near_duplicate;
+    let mut article_total: std::collections::HashMap<&str, f32> = std::collections::HashMap::new();
+    for candidate in candidates {
+        *article_total.entry(candidate.article.as_str()).or_default() += candidate.score;
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut article_group: std::collections::HashMap<&str, Option<usize>> =
+        std::collections::HashMap::new();
+    for (i, candidate) in candidates.iter().enumerate() {
+        match article_group.get(candidate.article.as_str()) {
+            Some(Some(g)) => {
+                let group = &mut groups[*g];
+                if group.members.len() < per_article {
+                    group.members.push(i);
+                }
+                continue;
+            }
+            Some(None) => continue, // a folded duplicate
+            None => {}
+        }
+        let title_key = crate::analyze::gazetteer::normalize(
+            &first_text(&candidate.doc, fields.title).unwrap_or_default(),
+        );
+        let day = first_date(&candidate.doc, fields.date).map(|d| d.timestamp() / 86_400);
+        let shingles = shingles(&first_text(&candidate.doc, fields.text).unwrap_or_default());
+        let same_story = groups.iter().position(|g| {
+            fold && ((!title_key.is_empty() && g.title_key == title_key && g.day == day)
+                || jaccard(&g.shingles, &shingles) >= near_duplicate)
+        });
+        if let Some(g) = same_story {
+            groups[g].duplicates.push(candidate.article.clone());
+            article_group.insert(&candidate.article, None);
+            continue;
+        }
+        article_group.insert(&candidate.article, Some(groups.len()));
+        let others = article_total
+            .get(candidate.article.as_str())
+            .map_or(0.0, |total| total - candidate.score);
+        let support = weights.article_support * others.max(0.0);
+        groups.push(Group {
+            members: vec![i],
+            title_key,
+            day,
+            shingles,
+            duplicates: Vec::new(),
+            support,
+            key: candidate.score + support,
+        });
+    }
+    groups.sort_by(|a, b| b.key.total_cmp(&a.key));
+    groups.truncate(limit);
+    groups
+}
+
+/// Hashes of the word trigrams of `text` (lowercase letters and digits only).
+fn shingles(text: &str) -> HashSet<u64> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .windows(3)
+        .map(|w| xxhash_rust::xxh3::xxh3_64(w.join(" ").as_bytes()))
+        .collect()
+}
+
+fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.intersection(b).count();
+    common as f32 / (a.len() + b.len() - common) as f32
+}
+
+/// Each component's part of the score of the passage at `address`.
+fn explain(
+    searcher: &Searcher,
+    components: &[Component],
+    address: DocAddress,
+    date_factor: f32,
+    dated: bool,
+) -> Vec<Contribution> {
+    let mut parts: Vec<Contribution> = components
+        .iter()
+        .filter_map(|c| {
+            let value = component_score(searcher, c.query.as_ref(), address).ok()?;
+            (value != 0.0).then(|| Contribution {
+                component: c.name.to_string(),
+                value,
+            })
+        })
+        .collect();
+    if dated {
+        parts.push(Contribution {
+            component: "date".to_string(),
+            value: date_factor,
+        });
+    }
+    parts
+}
+
+/// The score `query` gives the document at `address` (0 when it does not match). Written
+/// with a scorer rather than `Query::explain`, whose phrase scorer asserts when the first
+/// matching document lies after the one asked about.
+fn component_score(searcher: &Searcher, query: &dyn Query, address: DocAddress) -> Result<f32> {
+    use tantivy::DocSet;
+    use tantivy::query::{EnableScoring, Scorer};
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let reader = searcher.segment_reader(address.segment_ord);
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    let target = address.doc_id;
+    if scorer.doc() < target {
+        scorer.seek(target);
+    }
+    Ok(if scorer.doc() == target {
+        scorer.score()
+    } else {
+        0.0
+    })
+}
+
+/// A hit from a stored passage document.
+pub(crate) fn hit_from_doc(
+    fields: &crate::index::schema::Fields,
+    doc: &TantivyDocument,
+    rank: usize,
+    score: f32,
+    highlighter: &mut snippet::Highlighter,
+) -> Hit {
+    let text = first_text(doc, fields.text).unwrap_or_default();
+    let highlights = highlighter
+        .highlights(&text)
+        .into_iter()
+        .map(Highlight::from)
+        .collect();
+    Hit {
+        rank,
+        score,
+        article: ArticleInfo {
+            id: first_text(doc, fields.article_id).unwrap_or_default(),
+            title: first_text(doc, fields.title).unwrap_or_default(),
+            standfirst: first_text(doc, fields.standfirst),
+            author: first_text(doc, fields.author),
+            date: first_date(doc, fields.date),
+            source: first_text(doc, fields.source),
+            url: first_text(doc, fields.url),
+            path: first_text(doc, fields.path).unwrap_or_default(),
+            record: first_u64(doc, fields.record),
+        },
+        passage: PassageInfo {
+            position: first_u64(doc, fields.position).unwrap_or_default(),
+            text,
+            highlights,
+        },
+        entities: facets(doc, fields.entities)
+            .into_iter()
+            .filter_map(|facet| {
+                let path = facet.to_path();
+                let kind = MentionKind::parse(path.first()?)?;
+                Some(EntityRef {
+                    name: path.get(1..)?.join("/"),
+                    kind,
+                })
+            })
+            .collect(),
+        places: facets(doc, fields.places)
+            .into_iter()
+            .filter_map(|facet| {
+                Some(PlaceRef {
+                    name: facet.to_path().last()?.to_string(),
+                    path: facet.to_path_string(),
+                })
+            })
+            .collect(),
+        duplicates: Vec::new(),
+        explain: None,
+    }
+}
+
+pub(crate) fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|v| match OwnedValue::from(v) {
             OwnedValue::Str(s) => Some(s),
@@ -215,7 +726,7 @@ fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<St
         })
 }
 
-fn first_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<u64> {
+pub(crate) fn first_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<u64> {
     doc.get_first(field)
         .and_then(|v| match OwnedValue::from(v) {
             OwnedValue::U64(n) => Some(n),
@@ -223,7 +734,10 @@ fn first_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<u64
         })
 }
 
-fn first_date(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<DateTime<Utc>> {
+pub(crate) fn first_date(
+    doc: &TantivyDocument,
+    field: tantivy::schema::Field,
+) -> Option<DateTime<Utc>> {
     doc.get_first(field)
         .and_then(|v| match OwnedValue::from(v) {
             OwnedValue::Date(d) => DateTime::from_timestamp(d.into_timestamp_secs(), 0),

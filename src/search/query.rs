@@ -4,13 +4,12 @@ use std::ops::Bound;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, Term};
 
-use super::rank::RankWeights;
 use crate::analyze::gazetteer::Gazetteer;
 use crate::analyze::tokenizer::{is_apostrophe, keyword_analyzer};
 use crate::error::{Error, Result};
@@ -140,39 +139,288 @@ fn check_shape(query: &str) -> Result<()> {
     Ok(())
 }
 
-/// Build the scoring query for `text` over the weighted text fields. An empty text (or `*`)
-/// matches every passage.
-pub fn parse_user_query(
-    index: &Index,
-    fields: &Fields,
-    weights: &RankWeights,
-    text: &str,
-) -> Result<Box<dyn Query>> {
+/// Words people put in questions that say nothing about what they look for. The index
+/// already drops Lucene's 33 English stop words (`the`, `of`, `and` ...); these are the
+/// question words, auxiliaries and pronouns that would otherwise match most passages and
+/// drown the words that matter in "why did the us strike kataib hezbollah". They are dropped
+/// only from plain words (never from phrases, `+required` words or field values), and only
+/// when a word that is not one of them remains.
+pub const QUESTION_WORDS: &[&str] = &[
+    "what", "which", "who", "whom", "whose", "why", "how", "when", "where", "did", "do", "does",
+    "done", "doing", "has", "have", "had", "having", "was", "were", "am", "been", "being", "can",
+    "could", "would", "should", "shall", "may", "might", "must", "i", "me", "my", "we", "our",
+    "you", "your", "he", "him", "his", "she", "her", "its", "they", "them", "their", "about",
+    "tell", "show", "find", "happen", "happened", "happens", "any", "some", "there", "please",
+    "get", "got", "know",
+];
+
+/// What the search makes of the typed query: the text for tantivy's parser, the plain words
+/// and phrases (for proximity, titles, entity detection and highlights) and any warnings.
+#[derive(Debug, Clone, Default)]
+pub struct QueryPlan {
+    /// Normalised text handed to tantivy's parser (`topic:` taken out, question words
+    /// dropped). Empty: no words (topic only, or filters only).
+    pub parser_text: String,
+    /// `topic:NAME` found in the query.
+    pub topic: Option<String>,
+    /// Words that count for the passage, in order: plain and `+required` words, not
+    /// `-excluded` ones, not field values.
+    pub words: Vec<String>,
+    /// Explicit phrases, without their quotes.
+    pub phrases: Vec<String>,
+    /// The query uses boolean syntax (`+`, `-`, AND/OR/NOT, parentheses, `field:`), so
+    /// alternatives (aliases) must not be ORed into what has to match.
+    pub has_operators: bool,
+    /// Things the user should know (a malformed query was read as its words).
+    pub warnings: Vec<String>,
+}
+
+/// One piece of the typed query.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece {
+    /// A plain word, with its `+`/`-` prefix if any.
+    Word { prefix: Option<char>, word: String },
+    /// A quoted phrase (quotes and any `~N`/`*` suffix kept in `raw`).
+    Phrase {
+        prefix: Option<char>,
+        inner: String,
+        raw: String,
+    },
+    /// `field:value`, kept verbatim.
+    Field { field: String, raw: String },
+    /// AND, OR, NOT, parentheses.
+    Operator(String),
+}
+
+/// Split normalised query text into pieces. Never fails: an unclosed quote runs to the end
+/// and the parser reports it.
+fn pieces(text: &str) -> Vec<Piece> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let read_quoted = |i: &mut usize| -> (String, String) {
+        let quote = chars[*i];
+        let start = *i;
+        *i += 1;
+        let mut inner = String::new();
+        while *i < chars.len() && chars[*i] != quote {
+            inner.push(chars[*i]);
+            *i += 1;
+        }
+        *i += 1; // the closing quote (or past the end)
+        while *i < chars.len()
+            && (chars[*i] == '~' || chars[*i] == '*' || chars[*i].is_ascii_digit())
+        {
+            *i += 1;
+        }
+        let end = (*i).min(chars.len());
+        (inner, chars[start..end].iter().collect())
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == '(' || c == ')' {
+            out.push(Piece::Operator(c.to_string()));
+            i += 1;
+            continue;
+        }
+        let prefix = (c == '+' || c == '-').then_some(c);
+        let mut j = i + usize::from(prefix.is_some());
+        if j < chars.len() && (chars[j] == '"' || chars[j] == '\'') {
+            let (inner, raw) = read_quoted(&mut j);
+            let raw = match prefix {
+                Some(p) => format!("{p}{raw}"),
+                None => raw,
+            };
+            out.push(Piece::Phrase { prefix, inner, raw });
+            i = j;
+            continue;
+        }
+        // A chunk up to whitespace or a parenthesis; a field value may be a quoted phrase or a
+        // bracketed range with spaces inside.
+        let start = i;
+        while j < chars.len() && !chars[j].is_whitespace() && chars[j] != '(' && chars[j] != ')' {
+            if chars[j] == ':' && j + 1 < chars.len() {
+                match chars[j + 1] {
+                    '"' | '\'' => {
+                        let mut k = j + 1;
+                        read_quoted(&mut k);
+                        j = k;
+                        break;
+                    }
+                    '[' | '{' => {
+                        while j < chars.len() && chars[j] != ']' && chars[j] != '}' {
+                            j += 1;
+                        }
+                        j += 1;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            j += 1;
+        }
+        let end = j.min(chars.len());
+        let chunk: String = chars[start..end].iter().collect();
+        i = end;
+        let body = chunk.trim_start_matches(['+', '-']);
+        if matches!(chunk.as_str(), "AND" | "OR" | "NOT" | "&&" | "||") {
+            out.push(Piece::Operator(chunk));
+        } else if let Some((field, _)) = body.split_once(':').filter(|(f, v)| {
+            !f.is_empty() && f.chars().all(|c| c.is_alphanumeric() || c == '_') && !v.is_empty()
+        }) {
+            out.push(Piece::Field {
+                field: field.to_string(),
+                raw: chunk.clone(),
+            });
+        } else if !body.is_empty() {
+            out.push(Piece::Word {
+                prefix,
+                word: body.to_string(),
+            });
+        } else if !chunk.is_empty() {
+            out.push(Piece::Operator(chunk));
+        }
+    }
+    out
+}
+
+/// Read the typed query: take `topic:NAME` out, drop question words, note the words and
+/// phrases. Checks size and nesting first.
+pub fn plan_query(text: &str) -> Result<QueryPlan> {
     check_shape(text)?;
     let normalized = normalize_query(text);
-    if normalized.trim().is_empty() {
-        return Ok(Box::new(AllQuery));
+    let mut plan = QueryPlan::default();
+    let mut kept: Vec<Piece> = Vec::new();
+    for piece in pieces(&normalized) {
+        match &piece {
+            Piece::Field { field, raw } if field.eq_ignore_ascii_case("topic") => {
+                let name = raw.split_once(':').map(|(_, v)| v).unwrap_or_default();
+                plan.topic = Some(name.trim_matches(['"', '\'']).to_string());
+            }
+            Piece::Field { .. } | Piece::Operator(_) => {
+                plan.has_operators = true;
+                kept.push(piece);
+            }
+            Piece::Word { prefix, .. } | Piece::Phrase { prefix, .. } => {
+                plan.has_operators |= prefix.is_some();
+                kept.push(piece);
+            }
+        }
     }
-    let mut parser = QueryParser::for_index(
-        index,
-        vec![
-            fields.text,
-            fields.title,
-            fields.standfirst,
-            fields.entity_names,
-            fields.place_names,
-        ],
-    );
-    parser.set_field_boost(fields.text, weights.text);
-    parser.set_field_boost(fields.title, weights.title);
-    parser.set_field_boost(fields.standfirst, weights.standfirst);
-    parser.set_field_boost(fields.entity_names, weights.entity_names);
-    parser.set_field_boost(fields.place_names, weights.place_names);
-    parser.parse_query(&normalized).map_err(|err| {
-        Error::Query(format!(
-            "cannot parse query '{text}': {err}. Check quotes and parentheses, or put words that contain query syntax between double quotes"
-        ))
-    })
+    // Question words go only from plain queries (no boolean structure to break) and only if
+    // something else remains.
+    let boolean = kept.iter().any(|p| matches!(p, Piece::Operator(_)));
+    let is_question_word = |p: &Piece| match p {
+        Piece::Word { prefix: None, word } => {
+            QUESTION_WORDS.contains(&word.to_lowercase().as_str())
+        }
+        _ => false,
+    };
+    if !boolean && kept.iter().any(|p| !is_question_word(p)) {
+        kept.retain(|p| !is_question_word(p));
+    }
+    let mut parts = Vec::new();
+    for piece in kept {
+        match piece {
+            Piece::Word { prefix, word } => {
+                if prefix != Some('-') {
+                    plan.words.push(word.clone());
+                }
+                parts.push(match prefix {
+                    Some(p) => format!("{p}{word}"),
+                    None => word,
+                });
+            }
+            Piece::Phrase { prefix, inner, raw } => {
+                if prefix != Some('-') {
+                    plan.phrases.push(inner);
+                }
+                parts.push(raw);
+            }
+            Piece::Field { raw, .. } => parts.push(raw),
+            Piece::Operator(op) => parts.push(op),
+        }
+    }
+    plan.parser_text = parts.join(" ");
+    Ok(plan)
+}
+
+/// The words of a query that tantivy could not parse: letters and digits of each chunk,
+/// taking only the value of `field:value`, without question words.
+pub fn fallback_words(text: &str) -> Vec<String> {
+    let normalized = normalize_query(text);
+    let mut words = Vec::new();
+    for chunk in normalized.split_whitespace() {
+        let value = chunk.rsplit(':').next().unwrap_or(chunk);
+        for word in value.split(|c: char| !c.is_alphanumeric() && c != '-') {
+            let word = word.trim_matches('-');
+            if word.is_empty() || matches!(word, "AND" | "OR" | "NOT" | "TO") {
+                continue;
+            }
+            words.push(word.to_string());
+        }
+    }
+    let content = words
+        .iter()
+        .any(|w| !QUESTION_WORDS.contains(&w.to_lowercase().as_str()));
+    if content {
+        words.retain(|w| !QUESTION_WORDS.contains(&w.to_lowercase().as_str()));
+    }
+    words
+}
+
+/// Parse `plan.parser_text` with tantivy's parser over `fields` (with their boosts). A
+/// malformed query is an error under `strict`; otherwise the plan is rewritten to the query's
+/// words, with a warning, and parsed again. Returns `None` when there is nothing to search
+/// for (no words at all).
+pub fn parse_plan(
+    index: &Index,
+    fields: &[(tantivy::schema::Field, f32)],
+    plan: &mut QueryPlan,
+    original: &str,
+    strict: bool,
+) -> Result<Option<Box<dyn Query>>> {
+    if plan.parser_text.trim().is_empty() {
+        return Ok(None);
+    }
+    let parser = parser_for(index, fields);
+    match parser.parse_query(&plan.parser_text) {
+        Ok(query) => Ok(Some(query)),
+        Err(err) if strict => Err(Error::Query(format!(
+            "cannot parse query '{original}': {err}. Check quotes and parentheses, or put words that contain query syntax between double quotes"
+        ))),
+        Err(err) => {
+            let words = fallback_words(original);
+            plan.warnings.push(format!(
+                "cannot parse query '{original}' ({err}); searching for its words instead: {} (use --strict to make this an error)",
+                if words.is_empty() { "none".to_string() } else { words.join(" ") }
+            ));
+            plan.words = words.clone();
+            plan.phrases.clear();
+            plan.has_operators = false;
+            plan.parser_text = words.join(" ");
+            if plan.parser_text.is_empty() {
+                return Ok(Some(Box::new(tantivy::query::EmptyQuery)));
+            }
+            parser
+                .parse_query(&plan.parser_text)
+                .map(Some)
+                .map_err(|err| Error::Query(format!("cannot parse query '{original}': {err}")))
+        }
+    }
+}
+
+/// A query parser over `fields` with their boosts.
+pub fn parser_for(index: &Index, fields: &[(tantivy::schema::Field, f32)]) -> QueryParser {
+    let mut parser = QueryParser::for_index(index, fields.iter().map(|(f, _)| *f).collect());
+    for (field, boost) in fields {
+        parser.set_field_boost(*field, *boost);
+    }
+    parser
 }
 
 /// The filter query for `filters`, or `None` when there are none. Errors name a place or
@@ -325,6 +573,43 @@ mod tests {
         let exact = parse_date_bound("2020-01-03T01:00:00+03:00", true).expect("date");
         assert_eq!(exact.to_rfc3339(), "2020-01-02T22:00:00+00:00");
         assert!(parse_date_bound("29/12/2019", false).is_err());
+    }
+
+    #[test]
+    fn questions_lose_their_question_words() {
+        let plan = plan_query("why did the us strike kataib hezbollah").expect("plan");
+        assert_eq!(plan.parser_text, "the us strike kataib hezbollah");
+        assert_eq!(plan.words, ["the", "us", "strike", "kataib", "hezbollah"]);
+        assert!(!plan.has_operators);
+        // Only question words: kept, so the query still means something.
+        assert_eq!(plan_query("who did what").expect("plan").words.len(), 3);
+        // Boolean queries are left alone.
+        let plan = plan_query("why AND how").expect("plan");
+        assert_eq!(plan.parser_text, "why AND how");
+    }
+
+    #[test]
+    fn pieces_of_a_full_query() {
+        let plan = plan_query(
+            "+\"air strike\" -football title:iran date:[2019-12-01T00:00:00Z TO 2020-01-31T00:00:00Z] topic:militia-strikes kirkuk",
+        )
+        .expect("plan");
+        assert_eq!(plan.topic.as_deref(), Some("militia-strikes"));
+        assert_eq!(plan.phrases, ["air strike"]);
+        assert_eq!(plan.words, ["kirkuk"]);
+        assert!(plan.has_operators);
+        assert_eq!(
+            plan.parser_text,
+            "+\"air strike\" -football title:iran date:[2019-12-01T00:00:00Z TO 2020-01-31T00:00:00Z] kirkuk"
+        );
+    }
+
+    #[test]
+    fn malformed_queries_fall_back_to_words() {
+        assert_eq!(fallback_words("\"unclosed phrase"), ["unclosed", "phrase"]);
+        assert_eq!(fallback_words("nosuchfield:iran"), ["iran"]);
+        assert!(fallback_words("title:").is_empty());
+        assert_eq!(fallback_words("(why kirkuk"), ["kirkuk"]);
     }
 
     #[test]

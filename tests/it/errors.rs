@@ -15,10 +15,40 @@ fn search_fails(query: &str, message: &str) {
 }
 
 #[test]
-fn malformed_queries_get_a_clear_error() {
-    search_fails("\"unclosed phrase", "cannot parse query");
-    search_fails("title:", "cannot parse query");
-    search_fails("nosuchfield:iran", "cannot parse query");
+fn malformed_queries_are_an_error_under_strict() {
+    for query in ["\"unclosed phrase", "title:", "nosuchfield:iran"] {
+        newsdex()
+            .args(["search", "--strict", "--index"])
+            .arg(sample_index())
+            .arg(query)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("cannot parse query"))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+}
+
+#[test]
+fn malformed_queries_fall_back_to_their_words_with_a_warning() {
+    // Words left: searched, found.
+    for query in ["\"unclosed kirkuk", "nosuchfield:iran", "(kirkuk rockets"] {
+        newsdex()
+            .args(["search", "--index"])
+            .arg(sample_index())
+            .arg(query)
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains("warning: cannot parse query"))
+            .stderr(predicate::str::contains("searching for its words"));
+    }
+    // No words left: nothing found, still not an error.
+    newsdex()
+        .args(["search", "--index"])
+        .arg(sample_index())
+        .arg("title:")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("warning: cannot parse query"));
 }
 
 #[test]

@@ -41,7 +41,7 @@ fn index_json(dir: &Path, index: &Path) -> (i32, Value) {
 
 fn search(index: &Path, query: &str) -> Value {
     let output = newsdex()
-        .args(["search", "--json", "-n", "50", "--index"])
+        .args(["search", "--json", "-n", "50", "--keep-duplicates", "--index"])
         .arg(index)
         .arg(query)
         .output()

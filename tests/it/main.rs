@@ -4,4 +4,5 @@ mod common;
 mod corpora;
 mod errors;
 mod ingest;
+mod ranking;
 mod search;

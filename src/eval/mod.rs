@@ -1,0 +1,375 @@
+//! Evaluation: run judged queries and measure the ranking with nDCG@10, MRR and P@5.
+//!
+//! - Queries: `id<TAB>class<TAB>query` lines (`#` comments and blank lines ignored). The
+//!   class groups queries in the report (`entity`, `keyword`, `topic` ...).
+//! - Judgements (qrels), TREC style: `query-id [iteration] doc-id grade` separated by
+//!   whitespace; the iteration column of TREC files is accepted and ignored. A doc-id is an
+//!   article id (`article.id` in `--json`) or `ARTICLE#N` for passage N of it alone.
+//! - A hit's grade is its passage's judgement if there is one, else its article's. Each
+//!   judged doc counts once (a second passage of the same article earns nothing), so the
+//!   figures measure articles found, which both rankings can be compared on.
+//! - nDCG@10 uses gain 2^grade − 1 and log2(rank + 1) discount, normalised by the ideal
+//!   ordering of all judged docs of the query. MRR and P@5 count a hit relevant when its
+//!   grade is at least [`RELEVANT_GRADE`].
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::index::NewsIndex;
+use crate::search::baseline::ArticleIndex;
+use crate::search::{Hit, RankMode, SearchRequest, SearchResults, search};
+
+/// Lowest grade that counts as relevant for MRR and P@5.
+pub const RELEVANT_GRADE: u32 = 1;
+/// Depth of nDCG.
+pub const NDCG_DEPTH: usize = 10;
+/// Depth of precision.
+pub const PRECISION_DEPTH: usize = 5;
+
+/// One judged query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvalQuery {
+    pub id: String,
+    pub class: String,
+    pub text: String,
+}
+
+/// Judgements: query id → doc id → grade.
+#[derive(Debug, Clone, Default)]
+pub struct Qrels {
+    judged: HashMap<String, HashMap<String, u32>>,
+}
+
+impl Qrels {
+    /// The judgements of one query.
+    pub fn of(&self, query: &str) -> Option<&HashMap<String, u32>> {
+        self.judged.get(query)
+    }
+}
+
+/// Parse a queries file.
+pub fn parse_queries(text: &str) -> Result<Vec<EvalQuery>> {
+    let mut queries = Vec::new();
+    let mut seen = HashSet::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut cols = line.splitn(3, '\t');
+        let (Some(id), Some(class), Some(query)) = (cols.next(), cols.next(), cols.next()) else {
+            return Err(Error::Usage(format!(
+                "queries line {}: expected id<TAB>class<TAB>query",
+                n + 1
+            )));
+        };
+        if !seen.insert(id.trim().to_string()) {
+            return Err(Error::Usage(format!(
+                "queries line {}: query id '{id}' appears twice",
+                n + 1
+            )));
+        }
+        queries.push(EvalQuery {
+            id: id.trim().to_string(),
+            class: class.trim().to_string(),
+            text: query.trim().to_string(),
+        });
+    }
+    Ok(queries)
+}
+
+/// Parse a qrels file (3 or 4 whitespace-separated columns).
+pub fn parse_qrels(text: &str) -> Result<Qrels> {
+    let mut qrels = Qrels::default();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let (query, doc, grade) = match cols.as_slice() {
+            [q, d, g] | [q, _, d, g] => (*q, *d, *g),
+            _ => {
+                return Err(Error::Usage(format!(
+                    "qrels line {}: expected 'query-id [iteration] doc-id grade'",
+                    n + 1
+                )));
+            }
+        };
+        let grade: u32 = grade.parse().map_err(|_| {
+            Error::Usage(format!(
+                "qrels line {}: grade '{grade}' is not a whole number",
+                n + 1
+            ))
+        })?;
+        qrels
+            .judged
+            .entry(query.to_string())
+            .or_default()
+            .insert(doc.to_string(), grade);
+    }
+    Ok(qrels)
+}
+
+/// The figures of one query.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryScore {
+    pub id: String,
+    pub class: String,
+    pub query: String,
+    pub ndcg10: f64,
+    pub mrr: f64,
+    pub p5: f64,
+}
+
+/// Mean figures over a set of queries.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Means {
+    pub queries: usize,
+    pub ndcg10: f64,
+    pub mrr: f64,
+    pub p5: f64,
+}
+
+/// The evaluation of one ranking.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalReport {
+    pub rank: RankMode,
+    pub per_query: Vec<QueryScore>,
+    /// Means per query class, by class name.
+    pub per_class: BTreeMap<String, Means>,
+    pub all: Means,
+}
+
+/// Run every query with `mode` (the rest of `template` — weights, topics — applies to each)
+/// and score the results against `qrels`. Queries without judgements are an error: they
+/// would score 0 and say nothing.
+pub fn evaluate(
+    index: &NewsIndex,
+    queries: &[EvalQuery],
+    qrels: &Qrels,
+    mode: RankMode,
+    template: &SearchRequest,
+) -> Result<EvalReport> {
+    let baseline = match mode {
+        RankMode::Bm25 => Some(ArticleIndex::build(index)?),
+        RankMode::Full => None,
+    };
+    let mut per_query = Vec::new();
+    for query in queries {
+        let judged = qrels.of(&query.id).ok_or_else(|| {
+            Error::Usage(format!(
+                "query {} has no judgements in the qrels file",
+                query.id
+            ))
+        })?;
+        let mut request = template.clone();
+        request.query = query.text.clone();
+        request.limit = NDCG_DEPTH;
+        request.per_article = 1;
+        request.rank = mode;
+        let results: SearchResults = match &baseline {
+            Some(articles) => articles.search(&request)?,
+            None => search(index, &request)?,
+        };
+        let grades = grades(&results.hits, judged);
+        per_query.push(QueryScore {
+            id: query.id.clone(),
+            class: query.class.clone(),
+            query: query.text.clone(),
+            ndcg10: ndcg(&grades, judged.values().copied(), NDCG_DEPTH),
+            mrr: reciprocal_rank(&grades),
+            p5: precision(&grades, PRECISION_DEPTH),
+        });
+    }
+    let mut per_class: BTreeMap<String, Vec<&QueryScore>> = BTreeMap::new();
+    for score in &per_query {
+        per_class
+            .entry(score.class.clone())
+            .or_default()
+            .push(score);
+    }
+    let per_class = per_class
+        .into_iter()
+        .map(|(class, scores)| (class, means(&scores)))
+        .collect();
+    let all = means(&per_query.iter().collect::<Vec<_>>());
+    Ok(EvalReport {
+        rank: mode,
+        per_query,
+        per_class,
+        all,
+    })
+}
+
+/// The grade of each hit, in rank order; a judged doc earns its grade once.
+pub fn grades(hits: &[Hit], judged: &HashMap<String, u32>) -> Vec<u32> {
+    let mut credited: HashSet<String> = HashSet::new();
+    hits.iter()
+        .map(|hit| {
+            let passage = format!("{}#{}", hit.article.id, hit.passage.position);
+            let key = if judged.contains_key(&passage) {
+                passage
+            } else {
+                hit.article.id.clone()
+            };
+            match judged.get(&key) {
+                Some(&grade) if credited.insert(key) => grade,
+                _ => 0,
+            }
+        })
+        .collect()
+}
+
+/// nDCG at `depth` of ranked `grades` against all judged grades of the query.
+pub fn ndcg(grades: &[u32], judged: impl IntoIterator<Item = u32>, depth: usize) -> f64 {
+    let dcg = |grades: &[u32]| -> f64 {
+        grades
+            .iter()
+            .take(depth)
+            .enumerate()
+            .map(|(i, &g)| (2f64.powi(g as i32) - 1.0) / ((i + 2) as f64).log2())
+            .sum()
+    };
+    let mut ideal: Vec<u32> = judged.into_iter().collect();
+    ideal.sort_unstable_by(|a, b| b.cmp(a));
+    let best = dcg(&ideal);
+    if best == 0.0 { 0.0 } else { dcg(grades) / best }
+}
+
+/// 1 / rank of the first relevant hit, 0 when none.
+pub fn reciprocal_rank(grades: &[u32]) -> f64 {
+    grades
+        .iter()
+        .position(|&g| g >= RELEVANT_GRADE)
+        .map_or(0.0, |i| 1.0 / (i + 1) as f64)
+}
+
+/// Share of the first `depth` ranks holding a relevant hit (missing ranks count as misses).
+pub fn precision(grades: &[u32], depth: usize) -> f64 {
+    grades
+        .iter()
+        .take(depth)
+        .filter(|&&g| g >= RELEVANT_GRADE)
+        .count() as f64
+        / depth as f64
+}
+
+fn means(scores: &[&QueryScore]) -> Means {
+    let n = scores.len();
+    if n == 0 {
+        return Means::default();
+    }
+    let mean = |f: fn(&QueryScore) -> f64| scores.iter().map(|s| f(s)).sum::<f64>() / n as f64;
+    Means {
+        queries: n,
+        ndcg10: mean(|s| s.ndcg10),
+        mrr: mean(|s| s.mrr),
+        p5: mean(|s| s.p5),
+    }
+}
+
+/// A Markdown table comparing reports (one per ranking) per query, per class and in all.
+pub fn table(reports: &[EvalReport]) -> String {
+    let mut out = String::new();
+    let names: Vec<String> = reports
+        .iter()
+        .map(|r| match r.rank {
+            RankMode::Full => "full".to_string(),
+            RankMode::Bm25 => "bm25".to_string(),
+        })
+        .collect();
+    let mut header = "| query | class |".to_string();
+    let mut rule = "|---|---|".to_string();
+    for metric in ["nDCG@10", "MRR", "P@5"] {
+        for name in &names {
+            header.push_str(&format!(" {metric} {name} |"));
+            rule.push_str("---:|");
+        }
+    }
+    out.push_str(&header);
+    out.push('\n');
+    out.push_str(&rule);
+    out.push('\n');
+    let Some(first) = reports.first() else {
+        return out;
+    };
+    let row = |label: &str, class: &str, values: Vec<[f64; 3]>| -> String {
+        let mut line = format!("| {label} | {class} |");
+        for metric in 0..3 {
+            for v in &values {
+                line.push_str(&format!(" {:.3} |", v[metric]));
+            }
+        }
+        line.push('\n');
+        line
+    };
+    for (i, q) in first.per_query.iter().enumerate() {
+        let values = reports
+            .iter()
+            .filter_map(|r| r.per_query.get(i))
+            .map(|s| [s.ndcg10, s.mrr, s.p5])
+            .collect();
+        out.push_str(&row(&q.id, &q.class, values));
+    }
+    for class in first.per_class.keys() {
+        let values = reports
+            .iter()
+            .map(|r| {
+                let m = r.per_class.get(class).copied().unwrap_or_default();
+                [m.ndcg10, m.mrr, m.p5]
+            })
+            .collect();
+        let n = first.per_class.get(class).map_or(0, |m| m.queries);
+        out.push_str(&row(&format!("**{class}** ({n})"), "", values));
+    }
+    let values = reports
+        .iter()
+        .map(|r| [r.all.ndcg10, r.all.mrr, r.all.p5])
+        .collect();
+    out.push_str(&row(
+        &format!("**all** ({})", first.all.queries),
+        "",
+        values,
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ndcg_of_perfect_and_reversed_rankings() {
+        assert!((ndcg(&[3, 2, 1], [1, 2, 3], 10) - 1.0).abs() < 1e-9);
+        let reversed = ndcg(&[1, 2, 3], [1, 2, 3], 10);
+        assert!(reversed < 1.0 && reversed > 0.5, "{reversed}");
+        assert_eq!(ndcg(&[0, 0], [2], 10), 0.0);
+        // A relevant doc below the depth does not count.
+        assert_eq!(ndcg(&[0, 3], [3], 1), 0.0);
+    }
+
+    #[test]
+    fn mrr_and_precision() {
+        assert_eq!(reciprocal_rank(&[0, 0, 2]), 1.0 / 3.0);
+        assert_eq!(reciprocal_rank(&[0, 0]), 0.0);
+        assert_eq!(precision(&[1, 0, 3], 5), 0.4);
+    }
+
+    #[test]
+    fn files_parse_and_bad_lines_are_reported() {
+        let queries =
+            parse_queries("# c\nq1\tentity\tKata'ib Hezbollah\n\nq2\tkeyword\tlimpet mines\n")
+                .expect("queries");
+        assert_eq!(queries.len(), 2);
+        assert_eq!(queries[0].text, "Kata'ib Hezbollah");
+        assert!(parse_queries("q1 entity no tabs").is_err());
+        assert!(parse_queries("q1\ta\tx\nq1\tb\ty").is_err());
+        let qrels = parse_qrels("q1 0 doc-a 3\nq1 doc-b#2 1\n").expect("qrels");
+        let judged = qrels.of("q1").expect("q1");
+        assert_eq!(judged.get("doc-a"), Some(&3));
+        assert_eq!(judged.get("doc-b#2"), Some(&1));
+        assert!(parse_qrels("q1 0 doc x").is_err());
+        assert!(parse_qrels("q1").is_err());
+    }
+}
