@@ -57,6 +57,13 @@ pub enum Command {
     /// Measure the ranking on judged queries: nDCG@10, MRR and P@5 per query, per class and
     /// in all, as a Markdown table (see data/eval/sample/README.md for the file formats).
     Eval(EvalArgs),
+    /// Measure speed: query latency on an index (default), indexing (--index-only DIR), or
+    /// both on archives of growing size built from a collection (--scale N,N --corpus FILE).
+    ///
+    /// Queries run after a warm-up pass, each --repetitions times; latency is reported per
+    /// query class (p50, p95, p99, max, with and without snippets), with queries per second
+    /// on one thread and on all, and the time of a one-off `newsdex search` process.
+    Bench(BenchArgs),
 }
 
 /// Where the index is.
@@ -220,4 +227,64 @@ pub enum EvalRank {
     Full,
     Bm25,
     Both,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Queries to run, one a line, optionally `CLASS<TAB>QUERY` (keyword, phrase, boolean,
+    /// filtered, topic, question); default: the built-in set, three or four of each class.
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+
+    /// Timed passes over the query set.
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub repetitions: u64,
+
+    /// Untimed passes over the query set first (at least one always runs).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(0..=1_000))]
+    pub warmup: u64,
+
+    /// Articles asked for per query.
+    #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub limit: u64,
+
+    /// Threads for the all-threads throughput pass (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_024))]
+    pub threads: Option<u64>,
+
+    /// One-off `newsdex search` processes to time (0: skip).
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=1_000))]
+    pub process_runs: u64,
+
+    /// Measure indexing of this folder instead (into a temporary index).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["queries", "scale"])]
+    pub index_only: Option<PathBuf>,
+
+    /// Build archives of these sizes (articles, comma-separated) from --corpus, index each and
+    /// run the built-in queries on it.
+    #[arg(long, value_name = "N,N", value_delimiter = ',', requires = "corpus", value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    pub scale: Vec<u64>,
+
+    /// The JSON Lines collection (.jsonl or .jsonl.gz) --scale builds its archives from.
+    #[arg(long, value_name = "FILE", requires = "scale")]
+    pub corpus: Option<PathBuf>,
+
+    /// Folder for the --scale archives and indexes (default: a temporary folder).
+    #[arg(long, value_name = "DIR")]
+    pub work_dir: Option<PathBuf>,
+
+    /// Keep the --scale archives and indexes (needs --work-dir).
+    #[arg(long, requires = "work_dir")]
+    pub keep: bool,
+
+    /// Memory for the index writer in MiB, as for `index`.
+    #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(32..=16384))]
+    pub memory: u64,
+
+    /// Print the figures as one JSON document (see docs/json.md).
+    #[arg(long)]
+    pub json: bool,
 }

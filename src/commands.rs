@@ -32,6 +32,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Search(args) => search(args),
         Command::Topics(args) => topics(args),
         Command::Eval(args) => evaluate(args),
+        Command::Bench(args) => bench(args),
     }
 }
 
@@ -168,4 +169,74 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+fn bench(args: crate::cli::BenchArgs) -> Result<Outcome> {
+    use newsdex::bench::{self, QueryBenchOptions, report};
+    let index_options = IndexOptions {
+        memory_budget: (args.memory * 1024 * 1024) as usize,
+        ..IndexOptions::default()
+    };
+    let query_options = QueryBenchOptions {
+        warmup: args.warmup as usize,
+        repetitions: args.repetitions as usize,
+        limit: args.limit as usize,
+        threads: args
+            .threads
+            .map_or_else(bench::system::available_threads, |n| n as usize),
+        executable: std::env::current_exe().ok(),
+        process_runs: args.process_runs as usize,
+    };
+    let text = if let Some(dir) = &args.index_only {
+        let r = bench::indexing::run_index_only(dir, None, &index_options)
+            .with_context(|| format!("indexing '{}'", dir.display()))?;
+        if args.json {
+            report::json("indexing", &r)
+        } else {
+            report::indexing_markdown(&r)
+        }
+    } else if let Some(corpus) = &args.corpus {
+        let sizes: Vec<usize> = args.scale.iter().map(|&n| n as usize).collect();
+        let temp;
+        let work_dir = match &args.work_dir {
+            Some(dir) => dir.as_path(),
+            None => {
+                temp = bench::system::TempDir::new("newsdex-bench-scale")?;
+                temp.path()
+            }
+        };
+        let r = bench::scale::run_scale(
+            corpus,
+            &sizes,
+            work_dir,
+            args.keep,
+            &index_options,
+            &query_options,
+        )?;
+        if args.json {
+            report::json("scale", &r)
+        } else {
+            report::scale_markdown(&r)
+        }
+    } else {
+        let queries = match &args.queries {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading '{}'", path.display()))?;
+                bench::queries::parse_file(&text)
+                    .with_context(|| format!("in '{}'", path.display()))?
+            }
+            None => bench::queries::builtin(),
+        };
+        let r = bench::run_queries(&args.location.index, &queries, &query_options)?;
+        if args.json {
+            report::json("queries", &r)
+        } else {
+            report::queries_markdown(&r)
+        }
+    };
+    let mut out = anstream::stdout();
+    writeln!(out, "{text}")?;
+    out.flush()?;
+    Ok(Outcome::Found)
 }

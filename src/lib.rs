@@ -6,6 +6,7 @@
 //! [`output`] (human and JSON rendering).
 
 pub mod analyze;
+pub mod bench;
 pub mod error;
 pub mod eval;
 pub mod index;

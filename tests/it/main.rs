@@ -1,5 +1,6 @@
 //! Integration tests: one test binary (it links once) with a module per area.
 
+mod bench;
 mod common;
 mod corpora;
 mod errors;
