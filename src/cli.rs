@@ -39,8 +39,10 @@ pub enum Command {
     ///
     /// Walks DIR recursively (hidden files and paths in .newsdexignore files are left out),
     /// splits each article into passages, extracts people, organisations, armed groups and
-    /// places, and writes the index. Each run replaces the index's content with the folder's;
-    /// the new content becomes visible in one atomic commit at the end.
+    /// places, and writes the index. A later run on the same index re-reads only the files
+    /// that are new or changed and removes those that are gone (--rebuild starts afresh).
+    /// Work is committed in batches: a run that is killed leaves the index as of its last
+    /// commit, and the next run completes it.
     Index(IndexArgs),
     /// Search the index and print ranked passages.
     ///
@@ -94,6 +96,18 @@ pub struct IndexArgs {
     /// Print the summary as one JSON document (see docs/json.md).
     #[arg(long)]
     pub json: bool,
+
+    /// Start from an empty index instead of re-reading only the files that changed.
+    #[arg(long)]
+    pub rebuild: bool,
+
+    /// Exit with code 2 when any file was skipped (the others are still indexed).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Commit after about this many MiB of files: the most work a killed run can lose.
+    #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    pub batch_size: u64,
 
     /// Skip files larger than this many MiB, compressed or once decompressed.
     #[arg(long, value_name = "MIB", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65536))]

@@ -43,6 +43,8 @@ fn index(args: IndexArgs) -> Result<Outcome> {
         },
         memory_budget: (args.memory * 1024 * 1024) as usize,
         progress: !args.quiet && !args.json,
+        rebuild: args.rebuild,
+        batch_bytes: args.batch_size * 1024 * 1024,
     };
     let index_path = &args.location.index;
     let report = index_folder(&args.dir, index_path, &options)
@@ -54,6 +56,12 @@ fn index(args: IndexArgs) -> Result<Outcome> {
     } else if !args.quiet {
         let mut out = anstream::stderr();
         human::print_index_report(&mut out, &report, &shown)?;
+    }
+    if args.strict && !report.skipped.is_empty() {
+        anyhow::bail!(
+            "{} files skipped and --strict is set (the other files were indexed)",
+            report.skipped.len()
+        );
     }
     Ok(Outcome::Found)
 }

@@ -3,6 +3,7 @@
 //! An index is a folder holding tantivy's files plus `newsdex.json`, a small record of what
 //! was indexed (see [`IndexMeta`]).
 
+pub mod manifest;
 pub mod schema;
 pub mod writer;
 

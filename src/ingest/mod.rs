@@ -217,11 +217,15 @@ pub fn discover(root: &Path) -> Discovery {
 pub struct Parsed {
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
+    /// xxh3 of the file's content (after decompression): tells a touched file from a changed
+    /// one when re-indexing.
+    pub content_hash: u64,
 }
 
 /// Read and parse one file. Every article gets its path, record number and a stable id.
 pub fn parse_file(file: &SourceFile, limits: &Limits) -> Result<Parsed, SkipReason> {
     let (bytes, mut warnings) = read_bytes(file, limits)?;
+    let content_hash = xxh3_64(&bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(SkipReason::Empty);
     }
@@ -254,7 +258,11 @@ pub fn parse_file(file: &SourceFile, limits: &Limits) -> Result<Parsed, SkipReas
             article.id = stable_id(&file.rel, article.record);
         }
     }
-    Ok(Parsed { articles, warnings })
+    Ok(Parsed {
+        articles,
+        warnings,
+        content_hash,
+    })
 }
 
 /// A stable id from the file's relative path and record number: the same file in the same

@@ -164,8 +164,13 @@ pub fn print_index_report(
     }
     writeln!(
         out,
-        "{TITLE}indexed{TITLE:#} {} articles, {} passages from {} of {} files into {index}",
-        report.articles, report.passages, report.files_indexed, report.files_seen
+        "{TITLE}indexed{TITLE:#} {} articles, {} passages from {} files into {index} (the index holds {} articles, {} passages)",
+        report.articles_indexed, report.passages_indexed, report.files_indexed, report.articles, report.passages
+    )?;
+    writeln!(
+        out,
+        "files: {} seen, {} added, {} updated, {} removed, {} unchanged",
+        report.files_seen, report.added, report.updated, report.removed, report.unchanged
     )?;
     let counts = report.skip_counts();
     if !counts.is_empty() {

@@ -4,6 +4,7 @@ mod bench;
 mod common;
 mod corpora;
 mod errors;
+mod incremental;
 mod ingest;
 mod ranking;
 mod search;

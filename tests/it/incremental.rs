@@ -1,0 +1,211 @@
+//! Re-indexing a changed folder: only the work that changed, deletions applied, batches
+//! committed so that a killed run loses nothing and the next run completes it.
+
+use std::fs;
+use std::path::Path;
+use std::process::Stdio;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use crate::common::newsdex;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn article(title: &str, body: &str) -> String {
+    format!("{title}\n\n{body}\n")
+}
+
+fn index(root: &Path, index: &Path, extra: &[&str]) -> Value {
+    let output = newsdex()
+        .arg("index")
+        .arg(root)
+        .arg("--index")
+        .arg(index)
+        .arg("--json")
+        .args(extra)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("summary")
+}
+
+fn titles(index: &Path, query: &str) -> Vec<String> {
+    let output = newsdex()
+        .args(["search", "--json", "-n", "100", "--index"])
+        .arg(index)
+        .arg(query)
+        .output()
+        .expect("runs");
+    let doc: Value = serde_json::from_slice(&output.stdout).expect("search JSON");
+    let mut titles: Vec<String> = doc["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["article"]["title"].as_str().map(str::to_string))
+        .collect();
+    titles.sort();
+    titles.dedup();
+    titles
+}
+
+fn counts(summary: &Value) -> [u64; 5] {
+    ["added", "updated", "removed", "unchanged", "files_indexed"].map(|k| summary[k].as_u64().unwrap_or(u64::MAX))
+}
+
+#[test]
+fn a_second_run_does_only_what_changed() {
+    let dir = TempDir::new().expect("temp");
+    let root = dir.path().join("archive");
+    let idx = dir.path().join("index");
+    fs::create_dir_all(&root).expect("mkdir");
+    fs::write(root.join("keep.txt"), article("Keep", "Rockets hit Camp Taji north of Baghdad.")).expect("write");
+    fs::write(root.join("edit.txt"), article("Edit before", "Rockets hit the Green Zone.")).expect("write");
+    fs::write(root.join("gone.txt"), article("Gone", "Rockets hit Erbil airport.")).expect("write");
+
+    let first = index(&root, &idx, &[]);
+    assert_eq!(counts(&first), [3, 0, 0, 0, 3]);
+    assert_eq!(first["articles"], 3);
+
+    let again = index(&root, &idx, &[]);
+    assert_eq!(counts(&again), [0, 0, 0, 3, 0], "{again}");
+    assert_eq!(again["articles"], 3);
+    assert_eq!(again["bytes"], 0, "an unchanged folder is not read");
+
+    fs::write(root.join("edit.txt"), article("Edit after", "Rockets hit the Green Zone again, officials said.")).expect("write");
+    fs::remove_file(root.join("gone.txt")).expect("rm");
+    fs::write(root.join("new.txt"), article("New", "Rockets hit Ain al-Asad.")).expect("write");
+    let changed = index(&root, &idx, &[]);
+    assert_eq!(counts(&changed), [1, 1, 1, 1, 2], "{changed}");
+    assert_eq!(changed["articles"], 3);
+    assert_eq!(titles(&idx, "rockets"), vec!["Edit after", "Keep", "New"]);
+
+    // Touched but not changed: read, found identical, not re-indexed.
+    let content = fs::read(root.join("keep.txt")).expect("read");
+    sleep(Duration::from_millis(20));
+    fs::write(root.join("keep.txt"), content).expect("write");
+    let touched = index(&root, &idx, &[]);
+    assert_eq!(counts(&touched), [0, 0, 0, 3, 0], "{touched}");
+    assert!(touched["bytes"].as_u64().unwrap_or(0) > 0, "the touched file was read");
+
+    let rebuilt = index(&root, &idx, &["--rebuild"]);
+    assert_eq!(rebuilt["files_indexed"], 3);
+    assert_eq!(titles(&idx, "rockets"), vec!["Edit after", "Keep", "New"]);
+}
+
+#[test]
+fn a_file_that_turns_bad_loses_its_passages() {
+    let dir = TempDir::new().expect("temp");
+    let root = dir.path().join("archive");
+    let idx = dir.path().join("index");
+    fs::create_dir_all(&root).expect("mkdir");
+    fs::write(root.join("a.json"), r#"{"title": "Was fine", "body": "Drone strike near Al-Qaim."}"#).expect("write");
+    index(&root, &idx, &[]);
+    assert_eq!(titles(&idx, "drone"), vec!["Was fine"]);
+    fs::write(root.join("a.json"), r#"{"title": "Was fine", "body": "#).expect("write");
+    let summary = index(&root, &idx, &[]);
+    assert_eq!(summary["removed"], 1);
+    assert_eq!(summary["skipped"][0]["kind"], "malformed");
+    assert!(titles(&idx, "drone").is_empty());
+}
+
+#[test]
+fn strict_turns_skips_into_a_failing_exit() {
+    let dir = TempDir::new().expect("temp");
+    let root = dir.path().join("archive");
+    fs::create_dir_all(&root).expect("mkdir");
+    fs::write(root.join("good.txt"), article("Good", "Text.")).expect("write");
+    fs::write(root.join("empty.txt"), "").expect("write");
+    newsdex()
+        .arg("index")
+        .arg(&root)
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .arg("--strict")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--strict"));
+    // The good file was indexed all the same.
+    assert_eq!(titles(&dir.path().join("index"), "text"), vec!["Good"]);
+}
+
+#[test]
+fn a_second_writer_fails_fast() {
+    let dir = TempDir::new().expect("temp");
+    let root = dir.path().join("archive");
+    let idx = dir.path().join("index");
+    fs::create_dir_all(&root).expect("mkdir");
+    fs::write(root.join("a.txt"), article("A", "Text.")).expect("write");
+    index(&root, &idx, &[]);
+    let open = newsdex::index::NewsIndex::open(&idx).expect("open");
+    let _writer: tantivy::IndexWriter = open.index.writer(50_000_000).expect("first writer");
+    let started = Instant::now();
+    newsdex()
+        .arg("index")
+        .arg(&root)
+        .arg("--index")
+        .arg(&idx)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("another `newsdex index` is writing"));
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
+
+#[test]
+fn a_killed_run_leaves_a_searchable_index_and_the_next_run_completes_it() {
+    const FILES: usize = 400;
+    let dir = TempDir::new().expect("temp");
+    let root = dir.path().join("archive");
+    let idx = dir.path().join("index");
+    fs::create_dir_all(&root).expect("mkdir");
+    // About 16 MB in 400 files, so that 1 MiB batches make dozens of commits.
+    let paragraph = "Rockets struck the base near Kirkuk late on Friday, officials in Baghdad said, and the militia denied any role. ".repeat(30);
+    for i in 0..FILES {
+        let body = format!("{paragraph}\n\n").repeat(11);
+        fs::write(root.join(format!("a{i:04}.txt")), article(&format!("Story {i}"), &body)).expect("write");
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"))
+        .arg("index")
+        .arg(&root)
+        .arg("--index")
+        .arg(&idx)
+        .args(["--quiet", "--batch-size", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Kill it as soon as a first batch is committed (its manifest is named in meta.json).
+    let started = Instant::now();
+    loop {
+        let committed = fs::read_to_string(idx.join("meta.json")).is_ok_and(|m| m.contains("manifest-"));
+        if committed || started.elapsed() > Duration::from_secs(120) {
+            break;
+        }
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        sleep(Duration::from_millis(5));
+    }
+    let _ = child.kill(); // SIGKILL
+    let _ = child.wait();
+
+    // The index opens and answers, with what was committed.
+    let output = newsdex().args(["search", "--json", "-n", "1", "--index"]).arg(&idx).arg("kirkuk").output().expect("runs");
+    assert!(matches!(output.status.code(), Some(0) | Some(1)), "{}", String::from_utf8_lossy(&output.stderr));
+    let doc: Value = serde_json::from_slice(&output.stdout).expect("search JSON");
+    let before = doc["total_hits"].as_u64().unwrap_or(0);
+
+    // The next run finishes the work: every article present exactly once.
+    let summary = index(&root, &idx, &[]);
+    assert_eq!(summary["articles"], FILES as u64, "{summary}");
+    let (redone, kept) = (summary["files_indexed"].as_u64().unwrap_or(0), summary["unchanged"].as_u64().unwrap_or(0));
+    assert_eq!(redone + kept, FILES as u64);
+    // The kill really landed mid-run: some files were committed, some left to do.
+    assert!(kept > 0 && redone > 0, "kept {kept}, redone {redone}");
+    assert!(before > 0, "the first batch was searchable");
+    let output = newsdex().args(["search", "--json", "-n", "1", "--index"]).arg(&idx).arg("kirkuk").output().expect("runs");
+    let doc: Value = serde_json::from_slice(&output.stdout).expect("search JSON");
+    let after = doc["total_hits"].as_u64().unwrap_or(0);
+    assert!(after >= before);
+    assert_eq!(after, summary["passages"].as_u64().unwrap_or(0), "each passage mentions Kirkuk once indexed");
+}
