@@ -35,7 +35,8 @@ pub enum Color {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index a folder of news articles (.txt .md .json .jsonl .ndjson, and the same .gz).
+    /// Index a folder of news articles (.txt .md .json .jsonl .ndjson .html .csv .tsv .rss
+    /// .atom .xml feeds .warc, and the same .gz).
     ///
     /// Walks DIR recursively (hidden files and paths in .newsdexignore files are left out),
     /// splits each article into passages, extracts people, organisations, armed groups and
@@ -112,6 +113,12 @@ pub struct IndexArgs {
     /// Skip files larger than this many MiB, compressed or once decompressed.
     #[arg(long, value_name = "MIB", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65536))]
     pub max_file_size: u64,
+
+    /// Read a field from another JSON key or CSV column: FIELD=KEY, comma-separated or
+    /// repeated (--map title=hed,body=story). Fields: title, body, date, author, source, url,
+    /// standfirst, id. The named key is tried before the built-in names (title, headline ...).
+    #[arg(long, value_name = "FIELD=KEY")]
+    pub map: Vec<String>,
 
     /// Memory for the index writer in MiB (at least 15 per indexing thread).
     #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(32..=16384))]

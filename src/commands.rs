@@ -11,6 +11,7 @@ use newsdex::eval;
 use newsdex::index::NewsIndex;
 use newsdex::index::writer::{IndexOptions, index_folder};
 use newsdex::ingest::Limits;
+use newsdex::ingest::fields::FieldMap;
 use newsdex::output::{human, json};
 use newsdex::search::{self, Filters, RankMode, SearchRequest, TopicSet, query::parse_date_bound};
 
@@ -40,6 +41,7 @@ fn index(args: IndexArgs) -> Result<Outcome> {
     let options = IndexOptions {
         limits: Limits {
             max_file_bytes: args.max_file_size * 1024 * 1024,
+            fields: FieldMap::parse(&args.map)?,
         },
         memory_budget: (args.memory * 1024 * 1024) as usize,
         progress: !args.quiet && !args.json,

@@ -6,8 +6,13 @@
 //! [`SkipReason`] that the summary counts and prints as one line.
 
 pub mod date;
+pub mod decode;
+pub mod delimited;
+pub mod feed;
 pub mod fields;
+pub mod html;
 pub mod text;
+pub mod warc;
 
 use std::fmt;
 use std::io::Read;
@@ -34,6 +39,18 @@ pub enum Format {
     Json,
     /// `.jsonl`, `.ndjson`: one article object a line.
     JsonLines,
+    /// `.html`, `.htm`, `.xhtml`: a web page holding one article.
+    Html,
+    /// `.csv`: a news export with a header row, one article a row (`,` `;` or tab, sniffed).
+    Csv,
+    /// `.tsv`, `.tab`: the same, tab-separated.
+    Tsv,
+    /// `.rss`, `.atom`: a feed, one article an item or entry.
+    Feed,
+    /// `.xml`: read as a feed when its root element is one, otherwise skipped as unsupported.
+    Xml,
+    /// `.warc`: a web archive, one article an HTML response record.
+    Warc,
 }
 
 impl Format {
@@ -51,9 +68,30 @@ impl Format {
             "md" | "markdown" => Format::Markdown,
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::JsonLines,
+            "html" | "htm" | "xhtml" | "shtml" => Format::Html,
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "rss" | "atom" => Format::Feed,
+            "xml" => Format::Xml,
+            "warc" => Format::Warc,
             _ => return None,
         };
         Some((format, gzip))
+    }
+
+    /// Whether the format holds a list of records, so that each article keeps its record
+    /// number even when the file holds only one (its id then stays the same when more are
+    /// appended).
+    fn holds_records(self) -> bool {
+        matches!(
+            self,
+            Format::JsonLines
+                | Format::Csv
+                | Format::Tsv
+                | Format::Feed
+                | Format::Xml
+                | Format::Warc
+        )
     }
 }
 
@@ -105,7 +143,7 @@ impl fmt::Display for SkipReason {
             SkipReason::Binary => write!(f, "binary file (contains NUL bytes)"),
             SkipReason::UnsupportedFormat(ext) => write!(
                 f,
-                "unsupported format '{ext}' (newsdex reads .txt .md .json .jsonl .ndjson, optionally .gz)"
+                "unsupported format '{ext}' (newsdex reads .txt .md .json .jsonl .ndjson .html .csv .tsv .rss .atom .xml feeds .warc, optionally .gz)"
             ),
             SkipReason::TooLarge { limit } => write!(
                 f,
@@ -134,18 +172,21 @@ pub struct Discovery {
     pub skipped: Vec<Skipped>,
 }
 
-/// Limits that protect a run from pathological input.
-#[derive(Debug, Clone, Copy)]
+/// Limits that protect a run from pathological input, and how to read fields.
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// Largest file accepted, compressed or once decompressed (a small `.gz` that expands to
     /// gigabytes is cut off here rather than exhausting memory).
     pub max_file_bytes: u64,
+    /// The user's `--map` of JSON keys and CSV columns onto fields.
+    pub fields: fields::FieldMap,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 512 * 1024 * 1024,
+            fields: fields::FieldMap::default(),
         }
     }
 }
@@ -229,28 +270,18 @@ pub fn parse_file(file: &SourceFile, limits: &Limits) -> Result<Parsed, SkipReas
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(SkipReason::Empty);
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    // A WARC file records images and other binary payloads between its pages.
+    if file.format != Format::Warc
+        && !decode::is_utf16(&bytes)
+        && bytes.iter().take(8192).any(|&b| b == 0)
+    {
         return Err(SkipReason::Binary);
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            warnings.push("not valid UTF-8: invalid bytes replaced with U+FFFD".to_string());
-            String::from_utf8_lossy(err.as_bytes()).into_owned()
-        }
-    };
-    let mut articles = match file.format {
-        Format::Text | Format::Markdown => {
-            let stem = file_stem(&file.path);
-            text::parse_text(&text, &stem).into_iter().collect()
-        }
-        Format::Json => parse_json(&text)?,
-        Format::JsonLines => parse_json_lines(&text, &mut warnings),
-    };
+    let mut articles = parse_bytes(file, bytes, limits, &mut warnings)?;
     if articles.is_empty() {
         return Err(SkipReason::NoArticles);
     }
-    let single = articles.len() == 1 && file.format != Format::JsonLines;
+    let single = articles.len() == 1 && !file.format.holds_records();
     for (record, article) in articles.iter_mut().enumerate() {
         article.path = file.rel.clone();
         article.record = (!single).then_some(record);
@@ -262,6 +293,51 @@ pub fn parse_file(file: &SourceFile, limits: &Limits) -> Result<Parsed, SkipReas
         articles,
         warnings,
         content_hash,
+    })
+}
+
+/// Parse a file's (decompressed) bytes by its format.
+fn parse_bytes(
+    file: &SourceFile,
+    bytes: Vec<u8>,
+    limits: &Limits,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Article>, SkipReason> {
+    let map = &limits.fields;
+    Ok(match file.format {
+        Format::Text | Format::Markdown => {
+            let text = decode::decode(bytes, None, warnings);
+            let stem = file_stem(&file.path);
+            text::parse_text(&text, &stem).into_iter().collect()
+        }
+        Format::Json => parse_json(&decode::decode(bytes, None, warnings), map)?,
+        Format::JsonLines => {
+            parse_json_lines(&decode::decode(bytes, None, warnings), map, warnings)
+        }
+        Format::Html => {
+            let declared = decode::declared_charset(&bytes);
+            html::parse_html(&decode::decode(bytes, declared, warnings))
+                .into_iter()
+                .collect()
+        }
+        Format::Csv | Format::Tsv => {
+            let text = decode::decode(bytes, None, warnings);
+            let delimiter = match file.format {
+                Format::Tsv => b'\t',
+                _ => delimited::sniff_delimiter(&text),
+            };
+            delimited::parse_delimited(&text, delimiter, map, warnings)
+                .map_err(|why| SkipReason::Malformed(format!("invalid CSV: {why}")))?
+        }
+        Format::Xml if !feed::looks_like_feed(&bytes) => {
+            return Err(SkipReason::UnsupportedFormat(
+                ".xml that is not an RSS or Atom feed".into(),
+            ));
+        }
+        Format::Feed | Format::Xml => feed::parse_feed(&bytes)
+            .map_err(|why| SkipReason::Malformed(format!("invalid feed: {why}")))?,
+        Format::Warc => warc::parse_warc(&bytes, limits.max_file_bytes, warnings)
+            .map_err(SkipReason::Malformed)?,
     })
 }
 
@@ -317,7 +393,7 @@ fn read_bytes(file: &SourceFile, limits: &Limits) -> Result<(Vec<u8>, Vec<String
 
 /// A `.json` file: one object, an array of objects, or an object with an array of articles
 /// under a common key (`articles`, `items`, `data`, `results`, `documents`).
-fn parse_json(text: &str) -> Result<Vec<Article>, SkipReason> {
+fn parse_json(text: &str, map: &fields::FieldMap) -> Result<Vec<Article>, SkipReason> {
     let value: Value = serde_json::from_str(text)
         .map_err(|err| SkipReason::Malformed(format!("invalid JSON: {err}")))?;
     let records: Vec<&Value> = match &value {
@@ -341,13 +417,17 @@ fn parse_json(text: &str) -> Result<Vec<Article>, SkipReason> {
     };
     Ok(records
         .into_iter()
-        .filter_map(fields::article_from_json)
+        .filter_map(|record| fields::article_from_json_with(record, map))
         .collect())
 }
 
 /// A JSON Lines file: a broken line is reported and skipped, the others are kept. Lines are
 /// parsed in parallel, since one file may hold a whole archive.
-fn parse_json_lines(text: &str, warnings: &mut Vec<String>) -> Vec<Article> {
+fn parse_json_lines(
+    text: &str,
+    map: &fields::FieldMap,
+    warnings: &mut Vec<String>,
+) -> Vec<Article> {
     let lines: Vec<&str> = text.lines().collect();
     let results: Vec<(usize, Result<Option<Article>, String>)> = lines
         .par_iter()
@@ -355,7 +435,7 @@ fn parse_json_lines(text: &str, warnings: &mut Vec<String>) -> Vec<Article> {
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(n, line)| {
             let parsed = serde_json::from_str::<Value>(line)
-                .map(|value| fields::article_from_json(&value))
+                .map(|value| fields::article_from_json_with(&value, map))
                 .map_err(|err| err.to_string());
             (n, parsed)
         })

@@ -41,7 +41,14 @@ fn index_json(dir: &Path, index: &Path) -> (i32, Value) {
 
 fn search(index: &Path, query: &str) -> Value {
     let output = newsdex()
-        .args(["search", "--json", "-n", "50", "--keep-duplicates", "--index"])
+        .args([
+            "search",
+            "--json",
+            "-n",
+            "50",
+            "--keep-duplicates",
+            "--index",
+        ])
         .arg(index)
         .arg(query)
         .output()
@@ -75,7 +82,7 @@ fn every_supported_format_is_indexed() {
         .map(|i| serde_json::json!({"id": format!("jl-{i}"), "title": format!("Lines title {i}"), "body": BODY, "date": "2020-01-0{i}"}).to_string() + "\n")
         .collect();
     fs::write(root.join("feed.jsonl"), &lines).expect("write");
-    fs::write(root.join("feed2.ndjson"), &lines.replace("jl-", "nd-")).expect("write");
+    fs::write(root.join("feed2.ndjson"), lines.replace("jl-", "nd-")).expect("write");
     fs::write(
         root.join("nested/feed.jsonl.gz"),
         gzip(lines.replace("jl-", "gz-").as_bytes()),
