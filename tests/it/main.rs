@@ -4,6 +4,7 @@ mod bench;
 mod common;
 mod corpora;
 mod errors;
+mod formats;
 mod incremental;
 mod ingest;
 mod ranking;
