@@ -97,6 +97,8 @@ pub struct Mention {
 pub struct AnalyzedArticle {
     pub article: Article,
     pub passages: Vec<AnalyzedPassage>,
+    /// Exact and near-duplicate fingerprints of the body, to show a story once.
+    pub fingerprint: crate::analyze::fingerprint::Fingerprint,
 }
 
 /// A passage with the entity and place mentions found in its text (offsets into `passage.text`).

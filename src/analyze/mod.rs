@@ -5,10 +5,13 @@
 //!   splits run-together sentences (`dozens.The`).
 //! - [`passages`]: groups sentences into passages, the unit of retrieval.
 //! - [`gazetteer`]: the built-in lists of places and entities, embedded from `data/`.
+//! - [`fingerprint`]: exact and near-duplicate fingerprints of a body.
 //! - [`entities`]: finds mentions of places, people, organisations and armed groups.
 //! - [`tokenizer`]: the `news` analyzer (apostrophes, accents, stemming).
 
 pub mod entities;
+pub mod evaluation;
+pub mod fingerprint;
 pub mod gazetteer;
 pub mod passages;
 pub mod sentences;
@@ -29,5 +32,10 @@ pub fn analyze(article: Article) -> AnalyzedArticle {
             AnalyzedPassage { passage, mentions }
         })
         .collect();
-    AnalyzedArticle { article, passages }
+    let fingerprint = fingerprint::Fingerprint::of(&article.body);
+    AnalyzedArticle {
+        article,
+        passages,
+        fingerprint,
+    }
 }

@@ -66,7 +66,9 @@ impl Manifest {
         })?;
         serde_json::from_slice(&bytes).map_err(|err| Error::Io {
             path,
-            source: std::io::Error::other(format!("corrupt manifest ({err}): rebuild with --rebuild")),
+            source: std::io::Error::other(format!(
+                "corrupt manifest ({err}): rebuild with --rebuild"
+            )),
         })
     }
 
@@ -127,17 +129,29 @@ mod tests {
         let mut manifest = Manifest::default();
         manifest.files.insert(
             "a.txt".into(),
-            FileState { size: 3, mtime_ns: Some(-5), hash: 7, articles: 1, passages: 2 },
+            FileState {
+                size: 3,
+                mtime_ns: Some(-5),
+                hash: 7,
+                articles: 1,
+                passages: 2,
+            },
         );
         let first = manifest.save(dir.path()).expect("save");
         std::thread::sleep(std::time::Duration::from_millis(2));
         let second = manifest.save(dir.path()).expect("save");
         assert_ne!(first, second);
-        assert_eq!(Manifest::load(dir.path(), Some(&second)).expect("load"), manifest);
+        assert_eq!(
+            Manifest::load(dir.path(), Some(&second)).expect("load"),
+            manifest
+        );
         Manifest::remove_others(dir.path(), &second);
         assert!(!dir.path().join(&first).exists());
         assert!(dir.path().join(&second).exists());
-        assert_eq!(Manifest::load(dir.path(), None).expect("load"), Manifest::default());
+        assert_eq!(
+            Manifest::load(dir.path(), None).expect("load"),
+            Manifest::default()
+        );
         assert_eq!(manifest.articles(), 1);
         assert_eq!(manifest.passages(), 2);
     }

@@ -61,7 +61,7 @@ impl NewsIndex {
         Self::check_version(path)?;
         let fields = Fields::from_schema(&index.schema()).map_err(|err| {
             Error::Usage(format!(
-                "the index at '{}' was built by another version of newsdex ({err}): rebuild it with `newsdex index DIR`",
+                "the index at '{}' was built by another version of newsdex ({err}): rebuild it with `newsdex index DIR --rebuild`",
                 path.display()
             ))
         })?;
@@ -79,6 +79,28 @@ impl NewsIndex {
         if path.join("meta.json").is_file() {
             return Self::open(path);
         }
+        Self::create(path)
+    }
+
+    /// For `index --rebuild`: open the index at `path`, or, when it was written by another
+    /// version of newsdex, replace it with an empty one. Only a folder that holds newsdex's
+    /// own `newsdex.json` is ever removed, so a mistyped `--index` cannot wipe anything else.
+    pub fn open_or_replace(path: &Path) -> Result<NewsIndex> {
+        match Self::open_or_create(path) {
+            Err(Error::Usage(message))
+                if path.join(META_FILE).is_file() && message.contains("version") =>
+            {
+                std::fs::remove_dir_all(path).map_err(|source| Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                Self::create(path)
+            }
+            other => other,
+        }
+    }
+
+    fn create(path: &Path) -> Result<NewsIndex> {
         std::fs::create_dir_all(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
@@ -143,7 +165,7 @@ impl NewsIndex {
     fn check_version(path: &Path) -> Result<()> {
         match read_meta(path) {
             Some(meta) if meta.schema_version != SCHEMA_VERSION => Err(Error::Usage(format!(
-                "the index at '{}' has schema version {} but this newsdex writes version {SCHEMA_VERSION}: rebuild it with `newsdex index DIR`",
+                "the index at '{}' has schema version {} but this newsdex writes version {SCHEMA_VERSION}: rebuild it with `newsdex index DIR --rebuild`",
                 path.display(),
                 meta.schema_version
             ))),

@@ -19,12 +19,12 @@
 //! | `url` | text | | yes | | |
 //! | `text` | text | `news` + positions | yes | | the passage |
 //! | `position` | u64 | yes | yes | yes | passage number in its article, from 0 |
-//! | `entity_names` | text | `news` + positions | | | canonical names of the passage's people, organisations, groups |
-//! | `place_names` | text | `news` + positions | | | canonical names of the passage's places |
 //! | `entities` | facet | yes | yes | | `/person/..`, `/org/..`, `/group/..` of the passage |
 //! | `places` | facet | yes | yes | | `/Country/Region/Place` of the passage |
-//! | `article_entities` | facet | yes | yes | | the same, for the whole article (on every passage) |
-//! | `article_places` | facet | yes | yes | | the same, for the whole article (on every passage) |
+//! | `article_entities` | facet | yes | | | the same, for the whole article (on every passage; indexed only, for filters and boosts) |
+//! | `article_places` | facet | yes | | | the same, for the whole article (on every passage; indexed only) |
+//! | `body_hash` | u64 | | | yes | exact-duplicate fingerprint of the article body (see `analyze::fingerprint`) |
+//! | `simhash` | u64 | | | yes | near-duplicate fingerprint of the article body |
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED,
@@ -34,7 +34,7 @@ use tantivy::schema::{
 use crate::analyze::tokenizer::{KEYWORD, NEWS};
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a re-index.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone)]
@@ -50,12 +50,12 @@ pub struct Fields {
     pub url: Field,
     pub text: Field,
     pub position: Field,
-    pub entity_names: Field,
-    pub place_names: Field,
     pub entities: Field,
     pub places: Field,
     pub article_entities: Field,
     pub article_places: Field,
+    pub body_hash: Field,
+    pub simhash: Field,
 }
 
 /// Build the schema and its field handles.
@@ -118,12 +118,12 @@ fn add_fields(b: &mut SchemaBuilder) -> Fields {
         url: b.add_text_field("url", TextOptions::default().set_stored()),
         text: b.add_text_field("text", news(true)),
         position: b.add_u64_field("position", INDEXED | STORED | FAST),
-        entity_names: b.add_text_field("entity_names", news(false)),
-        place_names: b.add_text_field("place_names", news(false)),
         entities: b.add_facet_field("entities", facet.clone()),
-        places: b.add_facet_field("places", facet.clone()),
-        article_entities: b.add_facet_field("article_entities", facet.clone()),
-        article_places: b.add_facet_field("article_places", facet),
+        places: b.add_facet_field("places", facet),
+        article_entities: b.add_facet_field("article_entities", FacetOptions::default()),
+        article_places: b.add_facet_field("article_places", FacetOptions::default()),
+        body_hash: b.add_u64_field("body_hash", FAST),
+        simhash: b.add_u64_field("simhash", FAST),
     }
 }
 

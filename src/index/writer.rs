@@ -146,15 +146,21 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
             root.display()
         )));
     }
-    let news_index = NewsIndex::open_or_create(index_path)?;
-    let mut writer: IndexWriter<TantivyDocument> =
-        news_index.index.writer(options.memory_budget).map_err(|err| match err {
-            tantivy::TantivyError::LockFailure(..) => Error::Usage(format!(
-                "another `newsdex index` is writing to '{}': wait for it to finish",
-                index_path.display()
-            )),
-            other => Error::Tantivy(other),
-        })?;
+    let news_index = if options.rebuild {
+        NewsIndex::open_or_replace(index_path)?
+    } else {
+        NewsIndex::open_or_create(index_path)?
+    };
+    let mut writer: IndexWriter<TantivyDocument> = news_index
+        .index
+        .writer(options.memory_budget)
+        .map_err(|err| match err {
+        tantivy::TantivyError::LockFailure(..) => Error::Usage(format!(
+            "another `newsdex index` is writing to '{}': wait for it to finish",
+            index_path.display()
+        )),
+        other => Error::Tantivy(other),
+    })?;
     let mut manifest = if options.rebuild {
         writer.delete_all_documents()?;
         Manifest::default()
@@ -203,7 +209,9 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
             .par_iter()
             .map(|file| {
                 let previous = manifest.files.get(&file.rel).copied();
-                let outcome = index_file(&writer, fields, file, previous, options, &warnings, &failure);
+                let outcome = index_file(
+                    &writer, fields, file, previous, options, &warnings, &failure,
+                );
                 bar.inc(file.size);
                 (*file, outcome)
             })
@@ -219,7 +227,11 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
                     report.files_indexed += 1;
                     report.articles_indexed += state.articles;
                     report.passages_indexed += state.passages;
-                    if existed { report.updated += 1 } else { report.added += 1 }
+                    if existed {
+                        report.updated += 1
+                    } else {
+                        report.added += 1
+                    }
                     manifest.files.insert(file.rel.clone(), state);
                 }
                 Outcome::SameContent(state) => {
@@ -234,7 +246,10 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
                         manifest.files.remove(&file.rel);
                         report.removed += 1;
                     }
-                    skipped.push(ingest::Skipped { path: file.rel.clone(), reason });
+                    skipped.push(ingest::Skipped {
+                        path: file.rel.clone(),
+                        reason,
+                    });
                 }
             }
         }
@@ -328,7 +343,11 @@ fn index_file(
 }
 
 /// Commit with the manifest named in the payload, then drop older manifests.
-fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest, index_path: &Path) -> Result<()> {
+fn commit(
+    writer: &mut IndexWriter<TantivyDocument>,
+    manifest: &Manifest,
+    index_path: &Path,
+) -> Result<()> {
     let name = manifest.save(index_path)?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&name);
@@ -408,13 +427,14 @@ pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocu
                 if !seen.insert(mention.facet.as_str()) {
                     continue;
                 }
-                let (names, facets) = match mention.kind {
-                    MentionKind::Place => (fields.place_names, fields.places),
-                    _ => (fields.entity_names, fields.entities),
+                let facets = match mention.kind {
+                    MentionKind::Place => fields.places,
+                    _ => fields.entities,
                 };
-                doc.add_text(names, &mention.name);
                 add_facet(&mut doc, facets, &mention.facet);
             }
+            doc.add_u64(fields.body_hash, analyzed.fingerprint.exact);
+            doc.add_u64(fields.simhash, analyzed.fingerprint.simhash);
             for facet in &article_places {
                 add_facet(&mut doc, fields.article_places, facet);
             }

@@ -26,7 +26,12 @@ fn index(root: &Path, index: &Path, extra: &[&str]) -> Value {
         .args(extra)
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("summary")
 }
 
@@ -50,7 +55,8 @@ fn titles(index: &Path, query: &str) -> Vec<String> {
 }
 
 fn counts(summary: &Value) -> [u64; 5] {
-    ["added", "updated", "removed", "unchanged", "files_indexed"].map(|k| summary[k].as_u64().unwrap_or(u64::MAX))
+    ["added", "updated", "removed", "unchanged", "files_indexed"]
+        .map(|k| summary[k].as_u64().unwrap_or(u64::MAX))
 }
 
 #[test]
@@ -59,9 +65,21 @@ fn a_second_run_does_only_what_changed() {
     let root = dir.path().join("archive");
     let idx = dir.path().join("index");
     fs::create_dir_all(&root).expect("mkdir");
-    fs::write(root.join("keep.txt"), article("Keep", "Rockets hit Camp Taji north of Baghdad.")).expect("write");
-    fs::write(root.join("edit.txt"), article("Edit before", "Rockets hit the Green Zone.")).expect("write");
-    fs::write(root.join("gone.txt"), article("Gone", "Rockets hit Erbil airport.")).expect("write");
+    fs::write(
+        root.join("keep.txt"),
+        article("Keep", "Rockets hit Camp Taji north of Baghdad."),
+    )
+    .expect("write");
+    fs::write(
+        root.join("edit.txt"),
+        article("Edit before", "Rockets hit the Green Zone."),
+    )
+    .expect("write");
+    fs::write(
+        root.join("gone.txt"),
+        article("Gone", "Rockets hit Erbil airport."),
+    )
+    .expect("write");
 
     let first = index(&root, &idx, &[]);
     assert_eq!(counts(&first), [3, 0, 0, 0, 3]);
@@ -72,9 +90,20 @@ fn a_second_run_does_only_what_changed() {
     assert_eq!(again["articles"], 3);
     assert_eq!(again["bytes"], 0, "an unchanged folder is not read");
 
-    fs::write(root.join("edit.txt"), article("Edit after", "Rockets hit the Green Zone again, officials said.")).expect("write");
+    fs::write(
+        root.join("edit.txt"),
+        article(
+            "Edit after",
+            "Rockets hit the Green Zone again, officials said.",
+        ),
+    )
+    .expect("write");
     fs::remove_file(root.join("gone.txt")).expect("rm");
-    fs::write(root.join("new.txt"), article("New", "Rockets hit Ain al-Asad.")).expect("write");
+    fs::write(
+        root.join("new.txt"),
+        article("New", "Rockets hit Ain al-Asad."),
+    )
+    .expect("write");
     let changed = index(&root, &idx, &[]);
     assert_eq!(counts(&changed), [1, 1, 1, 1, 2], "{changed}");
     assert_eq!(changed["articles"], 3);
@@ -86,7 +115,10 @@ fn a_second_run_does_only_what_changed() {
     fs::write(root.join("keep.txt"), content).expect("write");
     let touched = index(&root, &idx, &[]);
     assert_eq!(counts(&touched), [0, 0, 0, 3, 0], "{touched}");
-    assert!(touched["bytes"].as_u64().unwrap_or(0) > 0, "the touched file was read");
+    assert!(
+        touched["bytes"].as_u64().unwrap_or(0) > 0,
+        "the touched file was read"
+    );
 
     let rebuilt = index(&root, &idx, &["--rebuild"]);
     assert_eq!(rebuilt["files_indexed"], 3);
@@ -99,7 +131,11 @@ fn a_file_that_turns_bad_loses_its_passages() {
     let root = dir.path().join("archive");
     let idx = dir.path().join("index");
     fs::create_dir_all(&root).expect("mkdir");
-    fs::write(root.join("a.json"), r#"{"title": "Was fine", "body": "Drone strike near Al-Qaim."}"#).expect("write");
+    fs::write(
+        root.join("a.json"),
+        r#"{"title": "Was fine", "body": "Drone strike near Al-Qaim."}"#,
+    )
+    .expect("write");
     index(&root, &idx, &[]);
     assert_eq!(titles(&idx, "drone"), vec!["Was fine"]);
     fs::write(root.join("a.json"), r#"{"title": "Was fine", "body": "#).expect("write");
@@ -147,7 +183,9 @@ fn a_second_writer_fails_fast() {
         .arg(&idx)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("another `newsdex index` is writing"));
+        .stderr(predicate::str::contains(
+            "another `newsdex index` is writing",
+        ));
     assert!(started.elapsed() < Duration::from_secs(30));
 }
 
@@ -162,7 +200,11 @@ fn a_killed_run_leaves_a_searchable_index_and_the_next_run_completes_it() {
     let paragraph = "Rockets struck the base near Kirkuk late on Friday, officials in Baghdad said, and the militia denied any role. ".repeat(30);
     for i in 0..FILES {
         let body = format!("{paragraph}\n\n").repeat(11);
-        fs::write(root.join(format!("a{i:04}.txt")), article(&format!("Story {i}"), &body)).expect("write");
+        fs::write(
+            root.join(format!("a{i:04}.txt")),
+            article(&format!("Story {i}"), &body),
+        )
+        .expect("write");
     }
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"))
         .arg("index")
@@ -177,7 +219,8 @@ fn a_killed_run_leaves_a_searchable_index_and_the_next_run_completes_it() {
     // Kill it as soon as a first batch is committed (its manifest is named in meta.json).
     let started = Instant::now();
     loop {
-        let committed = fs::read_to_string(idx.join("meta.json")).is_ok_and(|m| m.contains("manifest-"));
+        let committed =
+            fs::read_to_string(idx.join("meta.json")).is_ok_and(|m| m.contains("manifest-"));
         if committed || started.elapsed() > Duration::from_secs(120) {
             break;
         }
@@ -190,22 +233,75 @@ fn a_killed_run_leaves_a_searchable_index_and_the_next_run_completes_it() {
     let _ = child.wait();
 
     // The index opens and answers, with what was committed.
-    let output = newsdex().args(["search", "--json", "-n", "1", "--index"]).arg(&idx).arg("kirkuk").output().expect("runs");
-    assert!(matches!(output.status.code(), Some(0) | Some(1)), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = newsdex()
+        .args(["search", "--json", "-n", "1", "--index"])
+        .arg(&idx)
+        .arg("kirkuk")
+        .output()
+        .expect("runs");
+    assert!(
+        matches!(output.status.code(), Some(0) | Some(1)),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let doc: Value = serde_json::from_slice(&output.stdout).expect("search JSON");
     let before = doc["total_hits"].as_u64().unwrap_or(0);
 
     // The next run finishes the work: every article present exactly once.
     let summary = index(&root, &idx, &[]);
     assert_eq!(summary["articles"], FILES as u64, "{summary}");
-    let (redone, kept) = (summary["files_indexed"].as_u64().unwrap_or(0), summary["unchanged"].as_u64().unwrap_or(0));
+    let (redone, kept) = (
+        summary["files_indexed"].as_u64().unwrap_or(0),
+        summary["unchanged"].as_u64().unwrap_or(0),
+    );
     assert_eq!(redone + kept, FILES as u64);
     // The kill really landed mid-run: some files were committed, some left to do.
     assert!(kept > 0 && redone > 0, "kept {kept}, redone {redone}");
     assert!(before > 0, "the first batch was searchable");
-    let output = newsdex().args(["search", "--json", "-n", "1", "--index"]).arg(&idx).arg("kirkuk").output().expect("runs");
+    let output = newsdex()
+        .args(["search", "--json", "-n", "1", "--index"])
+        .arg(&idx)
+        .arg("kirkuk")
+        .output()
+        .expect("runs");
     let doc: Value = serde_json::from_slice(&output.stdout).expect("search JSON");
     let after = doc["total_hits"].as_u64().unwrap_or(0);
     assert!(after >= before);
-    assert_eq!(after, summary["passages"].as_u64().unwrap_or(0), "each passage mentions Kirkuk once indexed");
+    assert_eq!(
+        after,
+        summary["passages"].as_u64().unwrap_or(0),
+        "each passage mentions Kirkuk once indexed"
+    );
+}
+
+#[test]
+fn an_index_from_another_version_asks_for_rebuild_and_rebuild_replaces_it() {
+    let dir = TempDir::new().expect("temp");
+    let root = dir.path().join("archive");
+    let idx = dir.path().join("index");
+    fs::create_dir_all(&root).expect("mkdir");
+    fs::write(root.join("a.txt"), article("A", "Rockets hit Erbil.")).expect("write");
+    index(&root, &idx, &[]);
+    let meta_path = idx.join("newsdex.json");
+    let meta = fs::read_to_string(&meta_path).expect("newsdex.json");
+    let old = meta.replace(
+        &format!(
+            "\"schema_version\": {}",
+            newsdex::index::schema::SCHEMA_VERSION
+        ),
+        "\"schema_version\": 1",
+    );
+    assert_ne!(meta, old);
+    fs::write(&meta_path, old).expect("write");
+    newsdex()
+        .arg("index")
+        .arg(&root)
+        .arg("--index")
+        .arg(&idx)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--rebuild"));
+    let rebuilt = index(&root, &idx, &["--rebuild"]);
+    assert_eq!(rebuilt["articles"], 1);
+    assert_eq!(titles(&idx, "erbil"), vec!["A"]);
 }

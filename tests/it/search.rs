@@ -159,10 +159,10 @@ fn unknown_place_is_an_error() {
     newsdex()
         .args(["search", "--index"])
         .arg(sample_index())
-        .args(["--place", "Atlantis", "strikes"])
+        .args(["--place", "Narnia", "strikes"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown place 'Atlantis'"));
+        .stderr(predicate::str::contains("unknown place 'Narnia'"));
 }
 
 #[test]
