@@ -17,6 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -204,6 +205,7 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
     let bar = progress_bar(options.progress, total_bytes);
     let warnings: Mutex<Vec<FileWarning>> = Mutex::new(Vec::new());
     let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
+    let files_done = AtomicU64::new(0);
     for batch in batches(&todo, options.batch_bytes) {
         let outcomes: Vec<(&SourceFile, Outcome)> = batch
             .par_iter()
@@ -213,6 +215,13 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
                     &writer, fields, file, previous, options, &warnings, &failure,
                 );
                 bar.inc(file.size);
+                let done = files_done.fetch_add(1, Ordering::Relaxed) + 1;
+                let secs = started.elapsed().as_secs_f64().max(1e-3);
+                bar.set_message(format!(
+                    "{done}/{} files, {:.0} files/s",
+                    todo.len(),
+                    done as f64 / secs
+                ));
                 (*file, outcome)
             })
             .collect();
@@ -253,11 +262,9 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
                 }
             }
         }
-        bar.set_message("committing");
         commit(&mut writer, &manifest, index_path)?;
         report.commits += 1;
         dirty = false;
-        bar.set_message("");
     }
     if dirty {
         commit(&mut writer, &manifest, index_path)?;
@@ -458,7 +465,7 @@ fn progress_bar(enabled: bool, total: u64) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} indexing [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {msg}",
+        "{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}, {msg}, {eta} left",
     ) {
         bar.set_style(style.progress_chars("=> "));
     }
