@@ -29,6 +29,11 @@ const PREFIX: &str = "manifest-";
 pub struct Manifest {
     /// Files by their path relative to the indexed folder.
     pub files: BTreeMap<String, FileState>,
+    /// The reading settings the files were parsed with (the `--map` of keys onto fields):
+    /// when they change, every file is read again, since the same bytes now give other
+    /// articles.
+    #[serde(default)]
+    pub settings: String,
 }
 
 /// What an indexed file looked like.

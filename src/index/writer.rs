@@ -169,6 +169,10 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
         let payload = news_index.index.load_metas()?.payload;
         Manifest::load(index_path, payload.as_deref())?
     };
+    // A change of reading settings makes every file's old articles stale.
+    let settings = format!("{:?}", options.limits.fields);
+    let settings_changed = manifest.settings != settings;
+    manifest.settings = settings;
     let fields = &news_index.fields;
     let discovery = ingest::discover(root);
     let mut report = IndexReport {
@@ -190,14 +194,15 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
         manifest.files.remove(rel);
     }
     report.removed = gone.len() as u64;
-    let mut dirty = !gone.is_empty() || options.rebuild;
+    let mut dirty = !gone.is_empty() || options.rebuild || settings_changed;
 
     // Files whose size or time differ from the manifest's (or that it lacks) are read.
     let (todo, unchanged): (Vec<&SourceFile>, Vec<&SourceFile>) =
         discovery.files.iter().partition(|file| {
-            manifest.files.get(&file.rel).is_none_or(|state| {
-                state.size != file.size || state.mtime_ns != mtime_ns(file.modified)
-            })
+            settings_changed
+                || manifest.files.get(&file.rel).is_none_or(|state| {
+                    state.size != file.size || state.mtime_ns != mtime_ns(file.modified)
+                })
         });
     report.unchanged = unchanged.len() as u64;
 
@@ -210,7 +215,12 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
         let outcomes: Vec<(&SourceFile, Outcome)> = batch
             .par_iter()
             .map(|file| {
-                let previous = manifest.files.get(&file.rel).copied();
+                // Under new settings the same content must be parsed again, not kept.
+                let previous = manifest
+                    .files
+                    .get(&file.rel)
+                    .copied()
+                    .filter(|_| !settings_changed);
                 let outcome = index_file(
                     &writer, fields, file, previous, options, &warnings, &failure,
                 );

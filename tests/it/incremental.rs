@@ -305,3 +305,23 @@ fn an_index_from_another_version_asks_for_rebuild_and_rebuild_replaces_it() {
     assert_eq!(rebuilt["articles"], 1);
     assert_eq!(titles(&idx, "erbil"), vec!["A"]);
 }
+
+#[test]
+fn a_new_field_mapping_reads_every_file_again() {
+    let dir = TempDir::new().expect("temp");
+    let root = dir.path().join("archive");
+    let idx = dir.path().join("index");
+    fs::create_dir_all(&root).expect("mkdir");
+    fs::write(
+        root.join("a.json"),
+        r#"{"title": "Generic title", "hed": "Rockets hit Erbil airport", "body": "Rockets hit Erbil."}"#,
+    )
+    .expect("write");
+    index(&root, &idx, &[]);
+    assert_eq!(titles(&idx, "erbil"), vec!["Generic title"]);
+    let remapped = index(&root, &idx, &["--map", "title=hed"]);
+    assert_eq!(remapped["updated"], 1, "{remapped}");
+    assert_eq!(titles(&idx, "erbil"), vec!["Rockets hit Erbil airport"]);
+    let again = index(&root, &idx, &["--map", "title=hed"]);
+    assert_eq!(again["unchanged"], 1, "{again}");
+}
