@@ -67,6 +67,17 @@ pub enum Command {
     /// query class (p50, p95, p99, max, with and without snippets), with queries per second
     /// on one thread and on all, and the time of a one-off `newsdex search` process.
     Bench(BenchArgs),
+    /// Show what indexing makes of a file (or - for standard input, read as plain text): its
+    /// parsed fields, its passages and every person, organisation, armed group and place
+    /// mentioned, with canonical name, facet and byte offsets into the passage text. Uses the
+    /// same code as `index`.
+    Extract(ExtractArgs),
+    /// Measure entity and place extraction on a hand-annotated gold set: precision, recall
+    /// and F1 by type (format: tests/gold/README.md).
+    EvalNer(EvalNerArgs),
+    /// Which people, organisations, groups and places are most characteristic of the
+    /// passages matching QUERY, compared with the whole archive (significant-terms score).
+    WhoWhere(WhoWhereArgs),
 }
 
 /// Where the index is.
@@ -198,6 +209,10 @@ pub struct SearchArgs {
     /// over whole articles, the baseline).
     #[arg(long, value_enum, default_value_t = Rank::Full)]
     pub rank: Rank,
+
+    /// Also count the top places, entities and sources among all matching passages.
+    #[arg(long)]
+    pub facets: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -306,6 +321,58 @@ pub struct BenchArgs {
     pub memory: u64,
 
     /// Print the figures as one JSON document (see docs/json.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The article file (any format `index` reads), or - for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Print one JSON document (see docs/json.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// Gold set folder: texts/ID.txt and annotations/ID.tsv.
+    #[arg(long, value_name = "DIR", default_value = "tests/gold")]
+    pub gold: PathBuf,
+
+    /// Also list every missed and spurious mention.
+    #[arg(long)]
+    pub errors: bool,
+
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WhoWhereArgs {
+    /// The query (as for `search`); several words may be given without quotes.
+    #[arg(value_name = "QUERY", num_args = 1..)]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Names to show per list.
+    #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub limit: u64,
+
+    /// Only passages of articles that name this place (or a place inside it); repeatable.
+    #[arg(long, value_name = "PLACE")]
+    pub place: Vec<String>,
+
+    /// Only passages of articles that name this entity (any alias); repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub entity: Vec<String>,
+
+    /// Print the answer as JSON.
     #[arg(long)]
     pub json: bool,
 }

@@ -5,14 +5,17 @@ use std::io::Write;
 use anyhow::{Context, Result};
 
 use crate::cli::{
-    Cli, Color, Command, EvalArgs, EvalRank, IndexArgs, Rank, SearchArgs, TopicsArgs,
+    Cli, Color, Command, EvalArgs, EvalNerArgs, EvalRank, ExtractArgs, IndexArgs, Rank, SearchArgs,
+    TopicsArgs, WhoWhereArgs,
 };
 use newsdex::eval;
 use newsdex::index::NewsIndex;
 use newsdex::index::writer::{IndexOptions, index_folder};
 use newsdex::ingest::Limits;
 use newsdex::ingest::fields::FieldMap;
+use newsdex::output::{extract as output_extract, facets as output_facets};
 use newsdex::output::{human, json};
+use newsdex::search::facets;
 use newsdex::search::{self, Filters, RankMode, SearchRequest, TopicSet, query::parse_date_bound};
 
 /// How a command ended, for the exit code.
@@ -34,6 +37,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Topics(args) => topics(args),
         Command::Eval(args) => evaluate(args),
         Command::Bench(args) => bench(args),
+        Command::Extract(args) => extract(args),
+        Command::EvalNer(args) => eval_ner(args),
+        Command::WhoWhere(args) => who_where(args),
     }
 }
 
@@ -107,13 +113,26 @@ fn search(args: SearchArgs) -> Result<Outcome> {
     for warning in &results.warnings {
         writeln!(anstream::stderr(), "warning: {warning}")?;
     }
+    let facets = if args.facets {
+        let (query, _) = facets::matching_query(&index, &request.query, &request.filters)?;
+        Some(facets::facet_counts(&index, &*query, 10)?)
+    } else {
+        None
+    };
     let mut out = anstream::stdout();
     if args.json {
-        writeln!(out, "{}", json::search_json(&results))?;
+        let mut doc: serde_json::Value = serde_json::from_str(&json::search_json(&results))?;
+        if let (Some(counts), Some(object)) = (&facets, doc.as_object_mut()) {
+            object.insert("facets".into(), serde_json::to_value(counts)?);
+        }
+        writeln!(out, "{doc}")?;
     } else if results.hits.is_empty() {
         writeln!(anstream::stderr(), "no passage matches '{}'", results.query)?;
     } else {
         human::print_results(&mut out, &results)?;
+        if let Some(counts) = &facets {
+            output_facets::print_facets(&mut out, counts)?;
+        }
     }
     out.flush()?;
     Ok(if results.hits.is_empty() {
@@ -170,6 +189,110 @@ fn evaluate(args: EvalArgs) -> Result<Outcome> {
         write!(out, "{}", eval::table(&reports))?;
     }
     Ok(Outcome::Found)
+}
+
+fn extract(args: ExtractArgs) -> Result<Outcome> {
+    use newsdex::ingest::{Format, Limits, SourceFile, parse_file, text::parse_text};
+    let articles = if args.file.as_os_str() == "-" {
+        let mut input = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut input)
+            .context("reading standard input")?;
+        parse_text(&input, "stdin").into_iter().collect::<Vec<_>>()
+    } else {
+        let path = &args.file;
+        let (format, gzip) = Format::detect(path).with_context(|| {
+            format!(
+                "'{}': unknown extension (use .txt .md .json .jsonl .html .csv .tsv .rss .atom .xml .warc, optionally .gz, or - for standard input)",
+                path.display()
+            )
+        })?;
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("reading '{}'", path.display()))?;
+        let file = SourceFile {
+            path: path.clone(),
+            rel: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            format,
+            gzip,
+            size: meta.len(),
+            modified: meta.modified().ok(),
+        };
+        let parsed = parse_file(&file, &Limits::default())
+            .map_err(|reason| anyhow::anyhow!("'{}' not read: {reason:?}", path.display()))?;
+        for warning in &parsed.warnings {
+            writeln!(anstream::stderr(), "warning: {warning}")?;
+        }
+        parsed.articles
+    };
+    if articles.is_empty() {
+        anyhow::bail!("no article found in '{}'", args.file.display());
+    }
+    let analyzed: Vec<_> = articles
+        .into_iter()
+        .map(newsdex::analyze::analyze)
+        .collect();
+    let mut out = anstream::stdout();
+    if args.json {
+        writeln!(out, "{}", output_extract::extract_json(&analyzed))?;
+    } else {
+        output_extract::print_extract(&mut out, &analyzed)?;
+    }
+    Ok(Outcome::Found)
+}
+
+fn eval_ner(args: EvalNerArgs) -> Result<Outcome> {
+    use newsdex::analyze::evaluation::{evaluate, load_gold};
+    let gold = load_gold(&args.gold)?;
+    let report = evaluate(newsdex::analyze::entities::Extractor::builtin(), &gold);
+    let mut out = anstream::stdout();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        write!(out, "{}", report.table())?;
+        if args.errors {
+            for e in &report.errors {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}",
+                    e.text_id,
+                    e.what,
+                    e.kind.as_str(),
+                    e.start,
+                    e.surface
+                )?;
+            }
+        }
+    }
+    Ok(Outcome::Found)
+}
+
+fn who_where(args: WhoWhereArgs) -> Result<Outcome> {
+    let filters = Filters {
+        places: args.place,
+        entities: args.entity,
+        ..Filters::default()
+    };
+    let text = args.query.join(" ");
+    let index = NewsIndex::open(&args.location.index)?;
+    let (query, warnings) = facets::matching_query(&index, &text, &filters)?;
+    for warning in &warnings {
+        writeln!(anstream::stderr(), "warning: {warning}")?;
+    }
+    let mut answer = facets::who_where(&index, &text, &*query, args.limit as usize)?;
+    answer.warnings = warnings;
+    let mut out = anstream::stdout();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&answer)?)?;
+    } else {
+        output_facets::print_who_where(&mut out, &answer)?;
+    }
+    Ok(if answer.passages == 0 {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
 }
 
 /// A closed pipe (`newsdex search ... | head`) is not an error.

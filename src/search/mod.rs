@@ -8,6 +8,7 @@
 //! - [`baseline`]: plain BM25 over whole articles (`--rank bm25`), the yardstick for `eval`.
 
 pub mod baseline;
+pub mod facets;
 pub mod names;
 pub mod query;
 pub mod rank;

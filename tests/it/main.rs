@@ -3,8 +3,10 @@
 mod bench;
 mod common;
 mod corpora;
+mod entities;
 mod errors;
 mod formats;
+mod gold;
 mod incremental;
 mod ingest;
 mod ranking;

@@ -1,0 +1,174 @@
+//! Entities and places through the CLI: `extract` (the analysis indexing uses),
+//! `search --facets`, `--place` on the place hierarchy, `--entity` by alias, and `who-where`.
+
+use serde_json::Value;
+
+use crate::common::{hit_paths, newsdex, sample_corpus, sample_index, search_json};
+
+fn run_json(args: &[&str]) -> Value {
+    let out = newsdex()
+        .args(args)
+        .arg("--index")
+        .arg(sample_index())
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|err| {
+        panic!(
+            "{args:?}: no JSON ({err}); stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+#[test]
+fn extract_shows_fields_passages_and_mentions_with_offsets() {
+    let file = sample_corpus().join("wire/us-strikes-kataib-hezbollah.txt");
+    let out = newsdex()
+        .arg("extract")
+        .arg(&file)
+        .arg("--json")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let article = &doc["articles"][0];
+    assert!(
+        article["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("Kata'ib Hezbollah"))
+    );
+    let passages = article["passages"].as_array().expect("passages");
+    assert!(passages.len() > 3);
+    let mut names = Vec::new();
+    for p in passages {
+        let text = p["text"].as_str().expect("text");
+        for m in p["mentions"].as_array().expect("mentions") {
+            let (start, end) = (
+                m["start"].as_u64().expect("start") as usize,
+                m["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(
+                Some(m["text"].as_str().expect("text")),
+                text.get(start..end)
+            );
+            names.push((
+                m["kind"].as_str().unwrap_or_default().to_string(),
+                m["facet"].as_str().unwrap_or_default().to_string(),
+            ));
+        }
+    }
+    for (kind, facet) in [
+        ("place", "/Iraq/Anbar/Al-Qaim"),
+        ("place", "/Syria/Deir Ezzor/Al-Bukamal"),
+        ("group", "/group/Kata'ib Hezbollah"),
+        ("person", "/person/Mark Esper"),
+        ("org", "/org/Pentagon"),
+    ] {
+        assert!(
+            names.iter().any(|(k, f)| k == kind && f == facet),
+            "{facet} not extracted"
+        );
+    }
+}
+
+#[test]
+fn extract_reads_standard_input_and_rejects_unknown_files() {
+    let out = newsdex()
+        .args(["extract", "-", "--json"])
+        .write_stdin("Rockets hit the K-1 base near Kirkuk, said Kataib Hezbollah.\n")
+        .output()
+        .expect("runs");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let facets: Vec<&str> = doc["articles"][0]["passages"][0]["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .filter_map(|m| m["facet"].as_str())
+        .collect();
+    assert_eq!(
+        facets,
+        [
+            "/Iraq/Kirkuk/K1 Air Base",
+            "/Iraq/Kirkuk/Kirkuk",
+            "/group/Kata'ib Hezbollah"
+        ]
+    );
+    let out = newsdex()
+        .args(["extract", "notes.docx"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn place_filter_includes_places_under_it_and_entity_takes_aliases() {
+    let (_, doc) = search_json(&["strike", "--place", "Iraq", "-n", "50"]);
+    let iraq = hit_paths(&doc);
+    let (_, doc) = search_json(&["strike", "--place", "Al Qa'im", "-n", "50"]);
+    let qaim = hit_paths(&doc);
+    assert!(!qaim.is_empty());
+    assert!(
+        qaim.iter().all(|p| iraq.contains(p)),
+        "{qaim:?} not under Iraq"
+    );
+    assert!(iraq.len() > qaim.len());
+    let (_, by_alias) = search_json(&["strike", "--entity", "KH", "-n", "50"]);
+    let (_, by_name) = search_json(&["strike", "--entity", "Hezbollah Brigades", "-n", "50"]);
+    assert!(!hit_paths(&by_alias).is_empty());
+    assert_eq!(hit_paths(&by_alias), hit_paths(&by_name));
+}
+
+#[test]
+fn facets_count_places_entities_and_sources_only_when_asked() {
+    let (_, plain) = search_json(&["rocket attack"]);
+    assert!(plain.get("facets").is_none());
+    let (_, doc) = search_json(&["rocket attack", "--facets"]);
+    let facets = &doc["facets"];
+    let passages = facets["passages"].as_u64().expect("passages");
+    assert!(passages > 0);
+    let places = facets["places"].as_array().expect("places");
+    let count = |facet: &str| {
+        places
+            .iter()
+            .find(|p| p["facet"] == facet)
+            .and_then(|p| p["count"].as_u64())
+    };
+    // A country counts every passage naming a place inside it, once.
+    let iraq = count("/Iraq").expect("Iraq among the top places");
+    assert!(iraq <= passages);
+    if let Some(baghdad) = count("/Iraq/Baghdad") {
+        assert!(baghdad <= iraq);
+    }
+    assert!(facets["entities"].as_array().is_some_and(|e| !e.is_empty()));
+    let sources = facets["sources"].as_array().expect("sources");
+    assert!(sources.iter().any(|s| s["name"] == "Levant Wire"));
+}
+
+#[test]
+fn who_where_ranks_names_characteristic_of_the_query() {
+    let doc = run_json(&["who-where", "tanker", "seized", "--json", "-n", "5"]);
+    let places: Vec<&str> = doc["places"]
+        .as_array()
+        .expect("places")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(
+        places.contains(&"Strait of Hormuz"),
+        "Hormuz not among {places:?}"
+    );
+    let scores: Vec<f64> = doc["places"]
+        .as_array()
+        .expect("places")
+        .iter()
+        .filter_map(|p| p["score"].as_f64())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+    let out = newsdex()
+        .args(["who-where", "zzqqxx"])
+        .arg("--index")
+        .arg(sample_index())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+}

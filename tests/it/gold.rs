@@ -1,0 +1,79 @@
+//! Accuracy of entity and place extraction on the hand-annotated gold set in `tests/gold/`:
+//! fails when a type falls below its bar (places F1 0.90, people and organisations/groups
+//! F1 0.80), through the library and through `newsdex eval-ner`.
+
+use std::path::{Path, PathBuf};
+
+use newsdex::analyze::entities::Extractor;
+use newsdex::analyze::evaluation::{evaluate, load_gold};
+
+use crate::common::newsdex;
+
+fn gold_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold")
+}
+
+#[test]
+fn gold_set_is_large_enough() {
+    let gold = load_gold(&gold_dir()).expect("gold set loads");
+    let mentions: usize = gold.iter().map(|t| t.mentions.len()).sum();
+    assert!(gold.len() >= 15, "{} texts", gold.len());
+    assert!(mentions >= 300, "{mentions} mentions");
+}
+
+#[test]
+fn extraction_meets_the_bars() {
+    let gold = load_gold(&gold_dir()).expect("gold set loads");
+    let report = evaluate(Extractor::builtin(), &gold);
+    let f1 = |label: &str| report.score(label).map_or(0.0, |s| s.f1);
+    let table = report.table();
+    assert!(f1("place") >= 0.90, "places below the bar:\n{table}");
+    assert!(f1("person") >= 0.80, "people below the bar:\n{table}");
+    assert!(
+        f1("org+group") >= 0.80,
+        "organisations and groups below the bar:\n{table}"
+    );
+}
+
+#[test]
+fn eval_ner_prints_the_table_and_json() {
+    let out = newsdex()
+        .args(["eval-ner", "--gold"])
+        .arg(gold_dir())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for row in ["| person |", "| org+group |", "| place |", "| all |"] {
+        assert!(text.contains(row), "no {row} row in:\n{text}");
+    }
+    let out = newsdex()
+        .args(["eval-ner", "--json", "--gold"])
+        .arg(gold_dir())
+        .output()
+        .expect("runs");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["texts"].as_u64(), Some(15));
+    assert!(doc["scores"].as_array().is_some_and(|s| s.len() == 6));
+}
+
+#[test]
+fn eval_ner_reports_a_broken_annotation() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("texts")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("annotations")).expect("mkdir");
+    std::fs::write(dir.path().join("texts/a.txt"), "Iran and Iraq.").expect("write");
+    std::fs::write(
+        dir.path().join("annotations/a.tsv"),
+        "place\tSyria\tSyria\n",
+    )
+    .expect("write");
+    let out = newsdex()
+        .args(["eval-ner", "--gold"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 1") && err.contains("Syria"), "{err}");
+}
