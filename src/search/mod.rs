@@ -15,7 +15,7 @@ pub mod rank;
 pub mod snippet;
 pub mod topics;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
 
@@ -23,10 +23,12 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::TantivyDocument;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::{Facet, OwnedValue};
 use tantivy::{DocAddress, Searcher};
 
+use crate::analyze::fingerprint::Fingerprint;
 use crate::error::Result;
 use crate::index::NewsIndex;
 use crate::model::MentionKind;
@@ -41,6 +43,10 @@ use topics::positioned_terms;
 pub const MAX_LIMIT: usize = 10_000;
 /// Most passages examined to fill the requested number of articles.
 const MAX_CANDIDATES: usize = 100_000;
+/// Passages first taken per article shown (`limit × per_article × this`); more are taken
+/// only when grouping leaves fewer than `limit` articles. See [`full_search`] for why this
+/// is enough.
+const CANDIDATE_MULTIPLE: usize = 10;
 
 /// How passages are ranked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -207,22 +213,155 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
     }
 }
 
-/// A passage that may be shown.
+/// A passage that may be shown. Everything grouping needs is read from fast fields; the
+/// stored document is fetched only for the passages finally returned.
 struct Candidate {
     score: f32,
     date_factor: f32,
     address: DocAddress,
-    doc: TantivyDocument,
-    article: String,
+    /// Index of the passage's article in [`Articles`].
+    article: usize,
+}
+
+/// The articles the candidates belong to, in order of first appearance, keyed by the term
+/// ordinal of their id in its segment: resolving an ordinal to its text is a dictionary
+/// block read (it was half the time of a keyword query when done per passage), so ids are
+/// resolved only for the articles shown and where two segments may hold the same article.
+#[derive(Default)]
+struct Articles {
+    /// (segment, ordinal of the id in that segment) of each article.
+    keys: Vec<(u32, u64)>,
+    fingerprints: Vec<Fingerprint>,
+    /// The id, once resolved.
+    ids: Vec<Option<String>>,
+    /// (segment, ordinal) → index.
+    by_ord: HashMap<(u32, u64), usize>,
+    /// Exact body hash → indexes: an article's passages share it, so this finds an article
+    /// already seen in another segment.
+    by_body: HashMap<u64, Vec<usize>>,
+}
+
+impl Articles {
+    /// The index of the article of the passage at `address`, registering it when new.
+    fn of(
+        &mut self,
+        columns: &mut [Option<SegmentColumns>],
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<usize> {
+        let segment = address.segment_ord;
+        let doc = address.doc_id;
+        let own = open_columns(columns, searcher, segment)?;
+        let ord = own.article_id.term_ords(doc).next().unwrap_or(u64::MAX);
+        if let Some(&i) = self.by_ord.get(&(segment, ord)) {
+            return Ok(i);
+        }
+        let fingerprint = Fingerprint {
+            exact: own.body_hash.first(doc).unwrap_or_default(),
+            simhash: own.simhash.first(doc).unwrap_or_default(),
+        };
+        // An article's passages may lie in several segments (the writer's threads each fill
+        // their own): one seen elsewhere with the same body may be this article. Within a
+        // segment a different ordinal is a different article.
+        let elsewhere: Vec<usize> = self
+            .by_body
+            .get(&fingerprint.exact)
+            .map(|found| {
+                found
+                    .iter()
+                    .copied()
+                    .filter(|&j| self.keys[j].0 != segment)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !elsewhere.is_empty() {
+            let id = resolve_id(columns, searcher, (segment, ord))?;
+            for j in elsewhere {
+                if self.id(columns, searcher, j)? == id {
+                    self.by_ord.insert((segment, ord), j);
+                    return Ok(j);
+                }
+            }
+        }
+        let i = self.keys.len();
+        self.keys.push((segment, ord));
+        self.fingerprints.push(fingerprint);
+        self.ids.push(None);
+        self.by_ord.insert((segment, ord), i);
+        self.by_body.entry(fingerprint.exact).or_default().push(i);
+        Ok(i)
+    }
+
+    /// The id of article `i`.
+    fn id(
+        &mut self,
+        columns: &mut [Option<SegmentColumns>],
+        searcher: &Searcher,
+        i: usize,
+    ) -> Result<String> {
+        if let Some(id) = &self.ids[i] {
+            return Ok(id.clone());
+        }
+        let id = resolve_id(columns, searcher, self.keys[i])?;
+        self.ids[i] = Some(id.clone());
+        Ok(id)
+    }
+}
+
+/// The fast-field columns of one segment that grouping reads.
+struct SegmentColumns {
+    article_id: StrColumn,
+    body_hash: Column<u64>,
+    simhash: Column<u64>,
+    date: Column<tantivy::DateTime>,
+}
+
+/// The columns of `segment`, opened on first use.
+fn open_columns<'a>(
+    columns: &'a mut [Option<SegmentColumns>],
+    searcher: &Searcher,
+    segment: u32,
+) -> Result<&'a SegmentColumns> {
+    match &mut columns[segment as usize] {
+        Some(open) => Ok(open),
+        empty => {
+            let fast = searcher.segment_reader(segment).fast_fields();
+            let article_id = fast.str("article_id")?.ok_or_else(|| {
+                tantivy::TantivyError::SchemaError("article_id is not a fast field".to_string())
+            })?;
+            Ok(empty.insert(SegmentColumns {
+                article_id,
+                body_hash: fast.u64("body_hash")?,
+                simhash: fast.u64("simhash")?,
+                date: fast.date("date")?,
+            }))
+        }
+    }
+}
+
+/// The article id with term ordinal `ord` in `segment`.
+fn resolve_id(
+    columns: &mut [Option<SegmentColumns>],
+    searcher: &Searcher,
+    (segment, ord): (u32, u64),
+) -> Result<String> {
+    let mut id = String::new();
+    if ord != u64::MAX {
+        open_columns(columns, searcher, segment)?
+            .article_id
+            .ord_to_str(ord, &mut id)
+            .map_err(tantivy::TantivyError::from)?;
+    }
+    Ok(id)
 }
 
 /// The passages of one article that will be shown, and the copies of its story.
 struct Group {
+    /// Indexes into the candidates, best first.
     members: Vec<usize>,
-    title_key: String,
-    day: Option<i64>,
-    shingles: HashSet<u64>,
-    duplicates: Vec<String>,
+    fingerprint: Fingerprint,
+    /// Articles (indexes into [`Articles`]) folded into this one as the same story.
+    duplicates: Vec<usize>,
     /// What the article's other matching passages add to its best one.
     support: f32,
     /// The article's rank key: best passage score + support.
@@ -442,40 +581,60 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
     let searcher = index.reader()?.searcher();
     let limit = request.limit.clamp(1, MAX_LIMIT);
     let per_article = request.per_article.max(1);
-    let mut fetch = (limit * per_article * 4).clamp(100, MAX_CANDIDATES);
-    let (candidates, groups, total_hits) = loop {
+    // Candidates: the best `limit × per_article × CANDIDATE_MULTIPLE` passages. Grouping
+    // needs `limit` distinct stories among them; an article contributes at most
+    // `per_article` shown passages but may hold more matching ones, and copies of a story
+    // fold away. Ten per shown passage covers the usual case (a matching article brings a
+    // few passages: Reuters stories have 3.3 on average, and a long transcript's best
+    // passages are spread over several transcripts); when it does not, the loop below takes
+    // four times as many until `limit` stories are found or no passage is left. Every
+    // candidate costs a few fast-field reads, so the multiple buys accuracy of the
+    // article-support sum cheaply.
+    let mut fetch = (limit * per_article * CANDIDATE_MULTIPLE).min(MAX_CANDIDATES);
+    let mut columns: Vec<Option<SegmentColumns>> = (0..searcher.segment_readers().len())
+        .map(|_| None)
+        .collect();
+    let (candidates, mut articles, groups, total_hits) = loop {
         let (top, total_hits) =
             searcher.search(&full, &(TopDocs::with_limit(fetch).order_by_score(), Count))?;
         let exhausted = top.len() < fetch || fetch >= MAX_CANDIDATES;
+        let mut articles = Articles::default();
         let mut candidates = Vec::with_capacity(top.len());
         for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let date_factor = match (request.prefer_date, first_date(&doc, fields.date)) {
-                (Some(preferred), Some(date)) => {
-                    let days = (date - preferred).num_seconds().abs() as f32 / 86_400.0;
-                    1.0 + w.date * 0.5f32.powf(days / w.date_half_life_days.max(0.01))
+            let date_factor = match request.prefer_date {
+                Some(preferred) => {
+                    match open_columns(&mut columns, &searcher, address.segment_ord)?
+                        .date
+                        .first(address.doc_id)
+                    {
+                        Some(date) => {
+                            let seconds = date.into_timestamp_secs() - preferred.timestamp();
+                            let days = seconds.unsigned_abs() as f32 / 86_400.0;
+                            1.0 + w.date * 0.5f32.powf(days / w.date_half_life_days.max(0.01))
+                        }
+                        None => 1.0,
+                    }
                 }
-                _ => 1.0,
+                None => 1.0,
             };
             candidates.push(Candidate {
                 score: score * date_factor,
                 date_factor,
                 address,
-                article: first_text(&doc, fields.article_id).unwrap_or_default(),
-                doc,
+                article: articles.of(&mut columns, &searcher, address)?,
             });
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
         let groups = group(
             &candidates,
-            fields,
+            &articles.fingerprints,
             limit,
             per_article,
             w,
             !request.keep_duplicates,
         );
         if groups.len() >= limit || exhausted {
-            break (candidates, groups, total_hits);
+            break (candidates, articles, groups, total_hits);
         }
         fetch = (fetch * 4).min(MAX_CANDIDATES);
     };
@@ -485,15 +644,19 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
         for (i, &member) in group.members.iter().enumerate() {
             let candidate = &candidates[member];
             let lead = i == 0;
+            let doc: TantivyDocument = searcher.doc(candidate.address)?;
             let mut hit = hit_from_doc(
                 fields,
-                &candidate.doc,
+                &doc,
                 hits.len() + 1,
                 if lead { group.key } else { candidate.score },
                 &mut highlighter,
             );
             if lead {
-                hit.duplicates = group.duplicates.clone();
+                for &a in &group.duplicates {
+                    hit.duplicates
+                        .push(articles.id(&mut columns, &searcher, a)?);
+                }
             }
             if request.explain {
                 let mut parts = explain(
@@ -526,63 +689,68 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
 }
 
 /// Group candidates (best first) by article: at most `per_article` passages each, and an
-/// article telling the same story as one already kept (same title on the same day, or best
-/// passages sharing most word trigrams) folded into it. Articles are then ordered by their
-/// best passage's score plus `weights.article_support` times the scores of their other
-/// matching passages among the candidates (an article that keeps returning to the subject
-/// is more likely about it than one with a single lucky passage), and cut to `limit`.
+/// article telling the same story as one already kept folded into it. Same story is
+/// [`Fingerprint::same_story`] on the articles' body fingerprints (equal normalised words, or
+/// SimHashes within a few bits): wire copies with another headline, a dateline or a sentence
+/// added. Articles are then ordered by their best passage's score plus
+/// `weights.article_support` times the scores of their other matching passages among the
+/// candidates (an article that keeps returning to the subject is more likely about it than
+/// one with a single lucky passage), and cut to `limit`.
+///
+/// Cost: one pass over the candidates, plus a comparison of two 64-bit fingerprints per pair
+/// of kept articles (an XOR and a bit count), with no text read.
 fn group(
     candidates: &[Candidate],
-    fields: &crate::index::schema::Fields,
+    fingerprints: &[Fingerprint],
     limit: usize,
     per_article: usize,
     weights: &RankWeights,
     fold: bool,
 ) -> Vec<Group> {
-    let near_duplicate = weights.near_duplicate;
-    let mut article_total: std::collections::HashMap<&str, f32> = std::collections::HashMap::new();
-    for candidate in candidates {
-        *article_total.entry(candidate.article.as_str()).or_default() += candidate.score;
+    /// Where an article's passages go.
+    #[derive(Clone, Copy)]
+    enum Slot {
+        Unseen,
+        Group(usize),
+        Folded,
     }
+    let mut article_total = vec![0.0f32; fingerprints.len()];
+    for candidate in candidates {
+        article_total[candidate.article] += candidate.score;
+    }
+    let mut slots = vec![Slot::Unseen; fingerprints.len()];
     let mut groups: Vec<Group> = Vec::new();
-    let mut article_group: std::collections::HashMap<&str, Option<usize>> =
-        std::collections::HashMap::new();
     for (i, candidate) in candidates.iter().enumerate() {
-        match article_group.get(candidate.article.as_str()) {
-            Some(Some(g)) => {
-                let group = &mut groups[*g];
+        match slots[candidate.article] {
+            Slot::Group(g) => {
+                let group = &mut groups[g];
                 if group.members.len() < per_article {
                     group.members.push(i);
                 }
                 continue;
             }
-            Some(None) => continue, // a folded duplicate
-            None => {}
+            Slot::Folded => continue,
+            Slot::Unseen => {}
         }
-        let title_key = crate::analyze::gazetteer::normalize(
-            &first_text(&candidate.doc, fields.title).unwrap_or_default(),
-        );
-        let day = first_date(&candidate.doc, fields.date).map(|d| d.timestamp() / 86_400);
-        let shingles = shingles(&first_text(&candidate.doc, fields.text).unwrap_or_default());
-        let same_story = groups.iter().position(|g| {
-            fold && ((!title_key.is_empty() && g.title_key == title_key && g.day == day)
-                || jaccard(&g.shingles, &shingles) >= near_duplicate)
-        });
+        let fingerprint = fingerprints[candidate.article];
+        let same_story = fold
+            .then(|| {
+                groups
+                    .iter()
+                    .position(|g| g.fingerprint.same_story(fingerprint))
+            })
+            .flatten();
         if let Some(g) = same_story {
-            groups[g].duplicates.push(candidate.article.clone());
-            article_group.insert(&candidate.article, None);
+            groups[g].duplicates.push(candidate.article);
+            slots[candidate.article] = Slot::Folded;
             continue;
         }
-        article_group.insert(&candidate.article, Some(groups.len()));
-        let others = article_total
-            .get(candidate.article.as_str())
-            .map_or(0.0, |total| total - candidate.score);
+        slots[candidate.article] = Slot::Group(groups.len());
+        let others = article_total[candidate.article] - candidate.score;
         let support = weights.article_support * others.max(0.0);
         groups.push(Group {
             members: vec![i],
-            title_key,
-            day,
-            shingles,
+            fingerprint,
             duplicates: Vec::new(),
             support,
             key: candidate.score + support,
@@ -591,27 +759,6 @@ fn group(
     groups.sort_by(|a, b| b.key.total_cmp(&a.key));
     groups.truncate(limit);
     groups
-}
-
-/// Hashes of the word trigrams of `text` (lowercase letters and digits only).
-fn shingles(text: &str) -> HashSet<u64> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words
-        .windows(3)
-        .map(|w| xxhash_rust::xxh3::xxh3_64(w.join(" ").as_bytes()))
-        .collect()
-}
-
-fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f32 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let common = a.intersection(b).count();
-    common as f32 / (a.len() + b.len() - common) as f32
 }
 
 /// Each component's part of the score of the passage at `address`.

@@ -73,9 +73,6 @@ pub struct RankWeights {
     /// Share of an article's other matching passages' scores added to its best passage's
     /// score when ranking articles.
     pub article_support: f32,
-    /// Word-trigram overlap (Jaccard) of two best passages above which their articles are
-    /// the same story (a syndicated copy) and only the first is shown.
-    pub near_duplicate: f32,
 }
 
 impl Default for RankWeights {
@@ -98,7 +95,6 @@ impl Default for RankWeights {
             date: 0.5,
             date_half_life_days: 30.0,
             article_support: 0.3,
-            near_duplicate: 0.6,
         }
     }
 }
