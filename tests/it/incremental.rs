@@ -325,3 +325,64 @@ fn a_new_field_mapping_reads_every_file_again() {
     let again = index(&root, &idx, &["--map", "title=hed"]);
     assert_eq!(again["unchanged"], 1, "{again}");
 }
+
+#[test]
+fn searching_while_indexing_sees_the_last_commit() {
+    const FILES: usize = 300;
+    let dir = TempDir::new().expect("temp");
+    let root = dir.path().join("archive");
+    let idx = dir.path().join("index");
+    fs::create_dir_all(&root).expect("mkdir");
+    let paragraph = "Drones struck a convoy near Al-Bukamal on Tuesday, a monitoring group said, and the militia vowed revenge. ".repeat(30);
+    for i in 0..FILES {
+        let body = format!("{paragraph}\n\n").repeat(11);
+        fs::write(
+            root.join(format!("b{i:04}.txt")),
+            article(&format!("Convoy {i}"), &body),
+        )
+        .expect("write");
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"))
+        .arg("index")
+        .arg(&root)
+        .arg("--index")
+        .arg(&idx)
+        .args(["--quiet", "--batch-size", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let started = Instant::now();
+    while !fs::read_to_string(idx.join("meta.json")).is_ok_and(|m| m.contains("manifest-")) {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no commit within two minutes"
+        );
+        sleep(Duration::from_millis(5));
+    }
+    // The writer is still running: a search opens the index and finds the committed part.
+    let output = newsdex()
+        .args(["search", "--json", "-n", "1", "--index"])
+        .arg(&idx)
+        .arg("convoy")
+        .output()
+        .expect("runs");
+    let still_running = child.try_wait().expect("wait").is_none();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&output.stdout).expect("search JSON");
+    assert!(doc["total_hits"].as_u64().unwrap_or(0) > 0);
+    let status = child.wait().expect("wait");
+    assert!(status.success());
+    assert!(
+        still_running,
+        "the index run ended before the search: the test proved nothing"
+    );
+    let summary = index(&root, &idx, &[]);
+    assert_eq!(summary["articles"], FILES as u64);
+    assert_eq!(summary["unchanged"], FILES as u64);
+}
