@@ -1,5 +1,6 @@
 //! Shared helpers: the sample corpus indexed once per test run, and the CLI.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -69,4 +70,31 @@ pub fn hit_paths(doc: &Value) -> Vec<String> {
                 .to_string()
         })
         .collect()
+}
+
+/// `newsdex index DIR --index INDEX --json EXTRA...`: the exit code and the summary.
+pub fn index_json(dir: &Path, index: &Path, extra: &[&str]) -> (i32, Value) {
+    let output = newsdex()
+        .arg("index")
+        .arg(dir)
+        .arg("--index")
+        .arg(index)
+        .arg("--json")
+        .args(extra)
+        .output()
+        .expect("runs");
+    let summary = serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!(
+            "no JSON summary ({err}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (output.status.code().unwrap_or(-1), summary)
+}
+
+/// `bytes`, gzipped.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("gzip");
+    encoder.finish().expect("gzip")
 }

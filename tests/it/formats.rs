@@ -2,12 +2,9 @@
 //! mapping and the bad-input cases around them, through the CLI and the library.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::common::newsdex;
-use flate2::Compression;
-use flate2::write::GzEncoder;
+use crate::common::{gzip, index_json, newsdex};
 use newsdex::ingest::{self, Format, Limits, SkipReason, SourceFile};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -20,12 +17,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn read_fixture(name: &str) -> Vec<u8> {
     fs::read(fixture(name)).expect("fixture")
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
-    encoder.write_all(bytes).expect("gzip");
-    encoder.finish().expect("gzip")
 }
 
 /// One WARC record with the right `Content-Length`.
@@ -91,26 +82,6 @@ fn crawl() -> Vec<u8> {
         &http_response("Content-Type: text/html\r\n", undated),
     ));
     warc
-}
-
-/// `newsdex index --json` with extra arguments; the exit code and summary.
-fn index_json(dir: &Path, index: &Path, extra: &[&str]) -> (i32, Value) {
-    let output = newsdex()
-        .arg("index")
-        .arg(dir)
-        .arg("--index")
-        .arg(index)
-        .arg("--json")
-        .args(extra)
-        .output()
-        .expect("runs");
-    let summary = serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
-        panic!(
-            "no JSON summary ({err}): {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
-    (output.status.code().unwrap_or(-1), summary)
 }
 
 /// The articles of all hits of a search, by title.

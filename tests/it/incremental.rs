@@ -7,7 +7,7 @@ use std::process::Stdio;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use crate::common::newsdex;
+use crate::common::{index_json, newsdex};
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -17,22 +17,9 @@ fn article(title: &str, body: &str) -> String {
 }
 
 fn index(root: &Path, index: &Path, extra: &[&str]) -> Value {
-    let output = newsdex()
-        .arg("index")
-        .arg(root)
-        .arg("--index")
-        .arg(index)
-        .arg("--json")
-        .args(extra)
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("summary")
+    let (code, summary) = index_json(root, index, extra);
+    assert_eq!(code, 0, "{summary}");
+    summary
 }
 
 fn titles(index: &Path, query: &str) -> Vec<String> {
@@ -52,6 +39,38 @@ fn titles(index: &Path, query: &str) -> Vec<String> {
     titles.sort();
     titles.dedup();
     titles
+}
+
+/// Write `files` articles of about 40 KB each, so that 1 MiB batches make many commits.
+fn write_archive(root: &Path, files: usize, sentence: &str) {
+    fs::create_dir_all(root).expect("mkdir");
+    let body = format!("{}\n\n", sentence.repeat(30)).repeat(11);
+    for i in 0..files {
+        fs::write(
+            root.join(format!("a{i:04}.txt")),
+            article(&format!("Story {i}"), &body),
+        )
+        .expect("write");
+    }
+}
+
+/// Start `newsdex index` with 1 MiB batches in the background.
+fn spawn_index_in_small_batches(root: &Path, index: &Path) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"))
+        .arg("index")
+        .arg(root)
+        .arg("--index")
+        .arg(index)
+        .args(["--quiet", "--batch-size", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn")
+}
+
+/// Whether the index has a commit from a batch (its manifest is named in `meta.json`).
+fn has_batch_commit(index: &Path) -> bool {
+    fs::read_to_string(index.join("meta.json")).is_ok_and(|m| m.contains("manifest-"))
 }
 
 fn counts(summary: &Value) -> [u64; 5] {
@@ -195,33 +214,17 @@ fn a_killed_run_leaves_a_searchable_index_and_the_next_run_completes_it() {
     let dir = TempDir::new().expect("temp");
     let root = dir.path().join("archive");
     let idx = dir.path().join("index");
-    fs::create_dir_all(&root).expect("mkdir");
     // About 16 MB in 400 files, so that 1 MiB batches make dozens of commits.
-    let paragraph = "Rockets struck the base near Kirkuk late on Friday, officials in Baghdad said, and the militia denied any role. ".repeat(30);
-    for i in 0..FILES {
-        let body = format!("{paragraph}\n\n").repeat(11);
-        fs::write(
-            root.join(format!("a{i:04}.txt")),
-            article(&format!("Story {i}"), &body),
-        )
-        .expect("write");
-    }
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"))
-        .arg("index")
-        .arg(&root)
-        .arg("--index")
-        .arg(&idx)
-        .args(["--quiet", "--batch-size", "1"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
+    write_archive(
+        &root,
+        FILES,
+        "Rockets struck the base near Kirkuk late on Friday, officials in Baghdad said, and the militia denied any role. ",
+    );
+    let mut child = spawn_index_in_small_batches(&root, &idx);
     // Kill it as soon as a first batch is committed (its manifest is named in meta.json).
     let started = Instant::now();
     loop {
-        let committed =
-            fs::read_to_string(idx.join("meta.json")).is_ok_and(|m| m.contains("manifest-"));
-        if committed || started.elapsed() > Duration::from_secs(120) {
+        if has_batch_commit(&idx) || started.elapsed() > Duration::from_secs(120) {
             break;
         }
         if child.try_wait().expect("wait").is_some() {
@@ -332,28 +335,14 @@ fn searching_while_indexing_sees_the_last_commit() {
     let dir = TempDir::new().expect("temp");
     let root = dir.path().join("archive");
     let idx = dir.path().join("index");
-    fs::create_dir_all(&root).expect("mkdir");
-    let paragraph = "Drones struck a convoy near Al-Bukamal on Tuesday, a monitoring group said, and the militia vowed revenge. ".repeat(30);
-    for i in 0..FILES {
-        let body = format!("{paragraph}\n\n").repeat(11);
-        fs::write(
-            root.join(format!("b{i:04}.txt")),
-            article(&format!("Convoy {i}"), &body),
-        )
-        .expect("write");
-    }
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"))
-        .arg("index")
-        .arg(&root)
-        .arg("--index")
-        .arg(&idx)
-        .args(["--quiet", "--batch-size", "1"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
+    write_archive(
+        &root,
+        FILES,
+        "Drones struck a convoy near Al-Bukamal on Tuesday, a monitoring group said, and the militia vowed revenge. ",
+    );
+    let mut child = spawn_index_in_small_batches(&root, &idx);
     let started = Instant::now();
-    while !fs::read_to_string(idx.join("meta.json")).is_ok_and(|m| m.contains("manifest-")) {
+    while !has_batch_commit(&idx) {
         assert!(
             started.elapsed() < Duration::from_secs(120),
             "no commit within two minutes"
@@ -364,7 +353,7 @@ fn searching_while_indexing_sees_the_last_commit() {
     let output = newsdex()
         .args(["search", "--json", "-n", "1", "--index"])
         .arg(&idx)
-        .arg("convoy")
+        .arg("drones convoy")
         .output()
         .expect("runs");
     let still_running = child.try_wait().expect("wait").is_none();

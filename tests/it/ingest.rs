@@ -1,43 +1,15 @@
 //! Ingestion through the CLI and the library: each format, the pasted-page layout, bad input.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
-use crate::common::{newsdex, sample_corpus};
-use flate2::Compression;
-use flate2::write::GzEncoder;
+use crate::common::{gzip, index_json, newsdex, sample_corpus};
 use newsdex::ingest::{self, Format, Limits};
 use serde_json::Value;
 use tempfile::TempDir;
 
 const BODY: &str =
     "Rockets struck the K1 base near Kirkuk on Friday.\n\nOfficials blamed Kata'ib Hezbollah.";
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
-    encoder.write_all(bytes).expect("gzip");
-    encoder.finish().expect("gzip")
-}
-
-/// Index `dir` with `--json` and return the exit code and summary.
-fn index_json(dir: &Path, index: &Path) -> (i32, Value) {
-    let output = newsdex()
-        .arg("index")
-        .arg(dir)
-        .arg("--index")
-        .arg(index)
-        .arg("--json")
-        .output()
-        .expect("runs");
-    let summary = serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
-        panic!(
-            "no JSON summary ({err}): {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
-    (output.status.code().unwrap_or(-1), summary)
-}
 
 fn search(index: &Path, query: &str) -> Value {
     let output = newsdex()
@@ -90,7 +62,7 @@ fn every_supported_format_is_indexed() {
     .expect("write");
 
     let index = dir.path().join("index");
-    let (code, summary) = index_json(&root, &index);
+    let (code, summary) = index_json(&root, &index, &[]);
     assert_eq!(code, 0);
     assert_eq!(summary["files_seen"], 7);
     assert_eq!(summary["files_indexed"], 7);
@@ -204,7 +176,7 @@ fn bad_files_are_skipped_with_reasons_and_good_ones_kept() {
     fs::write(root.join("mixed.jsonl"), mixed).expect("write");
 
     let index = dir.path().join("index");
-    let (code, summary) = index_json(&root, &index);
+    let (code, summary) = index_json(&root, &index, &[]);
     assert_eq!(code, 0, "{summary}");
     let kinds: Vec<(String, String)> = summary["skipped"]
         .as_array()
@@ -314,7 +286,7 @@ fn indexing_a_missing_folder_is_an_error() {
 #[test]
 fn the_sample_corpus_indexes_every_article() {
     let dir = TempDir::new().expect("temp");
-    let (code, summary) = index_json(&sample_corpus(), &dir.path().join("index"));
+    let (code, summary) = index_json(&sample_corpus(), &dir.path().join("index"), &[]);
     assert_eq!(code, 0);
     assert_eq!(
         summary["skipped"].as_array().map(Vec::len),
