@@ -65,13 +65,7 @@ impl NewsIndex {
                 path.display()
             ))
         })?;
-        tokenizer::register(&index);
-        Ok(NewsIndex {
-            index,
-            fields,
-            path: path.to_path_buf(),
-            reader: OnceLock::new(),
-        })
+        Ok(Self::ready(index, fields, path))
     }
 
     /// Open the index at `path`, creating the folder and an empty index if there is none.
@@ -100,6 +94,18 @@ impl NewsIndex {
         }
     }
 
+    /// Wrap an opened or created tantivy index, registering newsdex's analyzers (tantivy
+    /// keeps only their names).
+    fn ready(index: Index, fields: Fields, path: &Path) -> NewsIndex {
+        tokenizer::register(&index);
+        NewsIndex {
+            index,
+            fields,
+            path: path.to_path_buf(),
+            reader: OnceLock::new(),
+        }
+    }
+
     fn create(path: &Path) -> Result<NewsIndex> {
         std::fs::create_dir_all(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
@@ -111,13 +117,7 @@ impl NewsIndex {
             source: std::io::Error::other(err.to_string()),
         })?;
         let index = Index::create(directory, schema, index_settings())?;
-        tokenizer::register(&index);
-        Ok(NewsIndex {
-            index,
-            fields,
-            path: path.to_path_buf(),
-            reader: OnceLock::new(),
-        })
+        Ok(Self::ready(index, fields, path))
     }
 
     /// A reader of the last commit, opened on first use and kept: opening one maps every
