@@ -90,7 +90,13 @@ fn search(args: SearchArgs) -> Result<Outcome> {
             .map(|d| parse_date_bound(d, true))
             .transpose()?,
     };
-    let mut request = SearchRequest::new(args.query.join(" "));
+    let query = args.query.join(" ");
+    if query.trim().is_empty() && args.topic.is_none() && filters.is_empty() {
+        anyhow::bail!(
+            "nothing to search for: give a QUERY, a --topic, or a filter such as --place (use '*' to list every passage)"
+        );
+    }
+    let mut request = SearchRequest::new(query);
     request.limit = args.limit as usize;
     request.filters = filters;
     request.topic = args.topic;

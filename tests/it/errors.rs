@@ -124,3 +124,19 @@ fn help_documents_exit_codes_and_the_index_location() {
         .code(0)
         .stdout(predicate::str::contains("--place").and(predicate::str::contains("--since")));
 }
+
+#[test]
+fn a_search_for_nothing_is_refused_but_star_lists_everything() {
+    newsdex()
+        .args(["search", "--index"])
+        .arg(sample_index())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing to search for"));
+    newsdex()
+        .args(["search", "-n", "1", "--index"])
+        .arg(sample_index())
+        .arg("*")
+        .assert()
+        .code(0);
+}
