@@ -346,6 +346,11 @@ pub struct EvalNerArgs {
     #[arg(long)]
     pub errors: bool,
 
+    /// Instead, measure what extraction adds to indexing: index DIR without and with it
+    /// (twice each, alternating, in one process) into temporary folders and compare.
+    #[arg(long, value_name = "DIR")]
+    pub speed: Option<PathBuf>,
+
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,

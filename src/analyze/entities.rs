@@ -6,9 +6,9 @@
 //! 1. **Gazetteer.** The text is normalised the way the gazetteer's names are (see
 //!    [`normalize`](super::gazetteer::normalize): case, accents, apostrophes, hyphens), while a
 //!    map records, for every normalised byte, where its character sits in the original text.
-//!    One Aho-Corasick automaton over all names and aliases (leftmost-longest, so
-//!    `Kata'ib Hezbollah` wins over `Hezbollah` and `Gulf of Oman` over `Oman`) finds the
-//!    matches; a match counts when it falls on word boundaries and its original text agrees
+//!    One Aho-Corasick automaton over all names and aliases, run anchored at each word start
+//!    (leftmost-longest, so `Kata'ib Hezbollah` wins over `Hezbollah` and `Gulf of Oman` over
+//!    `Oman`), finds the matches; a match counts when it falls on word boundaries and its original text agrees
 //!    with the alias's [`CaseRule`] (so `us` and `is` never match `US` and `IS`). When the
 //!    longest match at a position is refused, shorter ones starting there are tried.
 //! 2. **Names not in the gazetteer.** The text outside gazetteer matches is cut into words, and
@@ -156,7 +156,7 @@ impl Extractor {
         let build = |kind| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Both)
+                .start_kind(StartKind::Anchored)
                 .kind(kind)
                 .build(&patterns)
         };
@@ -220,17 +220,34 @@ impl Extractor {
     /// Pass 1: gazetteer names, on the normalised text `norm` whose bytes map back to `text`
     /// through `map`.
     fn match_gazetteer(&self, text: &str, norm: &str, map: &[usize], out: &mut Vec<Mention>) {
+        // Names are whole words, so the automaton is run anchored at each word start only:
+        // no time is spent on matches inside words, and an anchored-only automaton is about
+        // half the size of one that can also search unanchored, so it builds faster too.
         let hay = norm.as_bytes();
         let mut pos = 0;
         while pos < hay.len() {
-            let Ok(Some(found)) = self.automaton.try_find(Input::new(hay).range(pos..)) else {
-                break;
+            // The next word start at or after `pos`. The normalised text holds ASCII, and
+            // non-ASCII bytes only inside letters or digits deunicode could not fold, so
+            // bytes tell word characters apart.
+            let word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+            let word_start = |at: usize| {
+                word_byte(hay[at])
+                    && !(0x80..0xC0).contains(&hay[at])
+                    && (at == 0 || !word_byte(hay[at - 1]))
             };
-            let start = found.start();
-            let mut end = found.end();
-            let mut pattern = found.pattern().as_usize();
+            while pos < hay.len() && !word_start(pos) {
+                pos += 1;
+            }
+            if pos >= hay.len() {
+                break;
+            }
+            let start = pos;
+            let anchored = Input::new(hay).range(start..).anchored(Anchored::Yes);
             let mut accepted = None;
-            if !alphanumeric_before(norm, start) {
+            let mut end = start;
+            if let Ok(Some(found)) = self.automaton.try_find(anchored) {
+                end = found.end();
+                let mut pattern = found.pattern().as_usize();
                 loop {
                     accepted = self.accept(text, norm, map, start, end, pattern);
                     if accepted.is_some() || end <= start + 1 {
@@ -668,12 +685,6 @@ fn cue_before(text: &str, at: usize) -> bool {
         "into", "via", "through", "reach", "reached", "visited",
     ];
     CUES.iter().any(|cue| word.eq_ignore_ascii_case(cue))
-}
-
-fn alphanumeric_before(s: &str, at: usize) -> bool {
-    s.get(..at)
-        .and_then(|head| head.chars().next_back())
-        .is_some_and(char::is_alphanumeric)
 }
 
 /// The byte offset of the character after the one at `at`.
