@@ -165,7 +165,11 @@ pub fn print_index_report(
     writeln!(
         out,
         "{TITLE}indexed{TITLE:#} {} articles, {} passages from {} files into {index} (the index holds {} articles, {} passages)",
-        report.articles_indexed, report.passages_indexed, report.files_indexed, report.articles, report.passages
+        report.articles_indexed,
+        report.passages_indexed,
+        report.files_indexed,
+        report.articles,
+        report.passages
     )?;
     writeln!(
         out,
