@@ -393,21 +393,52 @@ fn batches<'a>(files: &[&'a SourceFile], batch_bytes: u64) -> Vec<Vec<&'a Source
     batches
 }
 
+/// Most places, and most people/organisations/groups, recorded for a whole article.
+///
+/// Article-level facets are added to every passage of the article, so their cost grows with
+/// passages × names: a 40-passage press briefing naming 80 places and people would write 3,200
+/// facet values (and their ancestors). Keeping the names the article mentions most bounds
+/// that cost while keeping what the article is about; a name mentioned only in passing still
+/// has its passage-level facet, which filters also match.
+pub const ARTICLE_FACETS: usize = 24;
+
+/// The article's most mentioned places and entities (at most [`ARTICLE_FACETS`] of each),
+/// most mentioned first, ties in order of first mention.
+fn salient_mentions<'a>(analyzed: &'a AnalyzedArticle) -> (Vec<&'a str>, Vec<&'a str>) {
+    let mut places: Vec<(&str, usize, usize)> = Vec::new();
+    let mut entities: Vec<(&str, usize, usize)> = Vec::new();
+    let mut order = 0;
+    for passage in &analyzed.passages {
+        for mention in &passage.mentions {
+            let list = match mention.kind {
+                MentionKind::Place => &mut places,
+                _ => &mut entities,
+            };
+            match list
+                .iter_mut()
+                .find(|(facet, _, _)| *facet == mention.facet)
+            {
+                Some(entry) => entry.1 += 1,
+                None => list.push((mention.facet.as_str(), 1, order)),
+            }
+            order += 1;
+        }
+    }
+    (most_mentioned(places), most_mentioned(entities))
+}
+
+fn most_mentioned(mut list: Vec<(&str, usize, usize)>) -> Vec<&str> {
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    list.into_iter()
+        .take(ARTICLE_FACETS)
+        .map(|(facet, _, _)| facet)
+        .collect()
+}
+
 /// The tantivy documents of one analysed article: one per passage.
 pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocument> {
     let article = &analyzed.article;
-    // Article-level mentions: the union over its passages, added to every passage so that a
-    // filter on a place or entity keeps all passages of the articles that name it.
-    let mut article_places = BTreeSet::new();
-    let mut article_entities = BTreeSet::new();
-    for passage in &analyzed.passages {
-        for mention in &passage.mentions {
-            match mention.kind {
-                MentionKind::Place => article_places.insert(mention.facet.as_str()),
-                _ => article_entities.insert(mention.facet.as_str()),
-            };
-        }
-    }
+    let (article_places, article_entities) = salient_mentions(analyzed);
     let date = article
         .date
         .map(|d| DateTime::from_timestamp_secs(d.timestamp()));
@@ -487,4 +518,60 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::fingerprint::Fingerprint;
+    use crate::model::{AnalyzedPassage, Article, Mention, Passage};
+
+    fn place(facet: &str) -> Mention {
+        Mention {
+            kind: MentionKind::Place,
+            name: facet.rsplit('/').next().unwrap_or_default().to_string(),
+            facet: facet.to_string(),
+            start: 0,
+            end: 1,
+        }
+    }
+
+    #[test]
+    fn article_facets_keep_the_most_mentioned_names() {
+        let mut passages = Vec::new();
+        for i in 0..40 {
+            let mut mentions = vec![place(&format!("/Land/Town {i}"))];
+            if i % 10 == 0 {
+                mentions.push(place("/Iraq/Kirkuk/K1 Air Base"));
+            }
+            passages.push(AnalyzedPassage {
+                passage: Passage {
+                    position: i,
+                    text: format!("Passage {i}."),
+                },
+                mentions,
+            });
+        }
+        let analyzed = AnalyzedArticle {
+            article: Article::default(),
+            passages,
+            fingerprint: Fingerprint::default(),
+        };
+        let (places, entities) = salient_mentions(&analyzed);
+        assert_eq!(places.len(), ARTICLE_FACETS);
+        assert_eq!(
+            places[0], "/Iraq/Kirkuk/K1 Air Base",
+            "most mentioned first"
+        );
+        assert_eq!(places[1], "/Land/Town 0", "then in order of first mention");
+        assert!(!places.contains(&"/Land/Town 39"));
+        assert!(entities.is_empty());
+        // Every passage still carries its own mentions.
+        let docs = documents(&build_schema_fields(), &analyzed);
+        assert_eq!(docs.len(), 40);
+    }
+
+    fn build_schema_fields() -> Fields {
+        crate::index::schema::build_schema().1
+    }
 }

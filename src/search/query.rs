@@ -26,7 +26,8 @@ pub const MAX_NESTING: usize = 32;
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
     /// Places, by name or alias; a place matches everything under it (`Iraq` ⊃ `Al-Qaim`).
-    /// Applied per article: the passages of articles that name the place.
+    /// Keeps the passages that name the place and every passage of the articles in which it
+    /// is among the most mentioned names.
     pub places: Vec<String>,
     /// Entities (people, organisations, groups), by name or alias; per article, as places.
     pub entities: Vec<String>,
@@ -438,7 +439,15 @@ pub fn filter_query(fields: &Fields, filters: &Filters) -> Result<Option<Box<dyn
             })?;
             facets.push(place.facet());
         }
-        must.push((Occur::Must, any_facet(fields.article_places, &facets)));
+        // The passages that name the place, and every passage of the articles in which it is
+        // among the most mentioned (see `index::writer::ARTICLE_FACETS`).
+        must.push((
+            Occur::Must,
+            any_of(vec![
+                any_facet(fields.places, &facets),
+                any_facet(fields.article_places, &facets),
+            ]),
+        ));
     }
     if !filters.entities.is_empty() {
         let mut facets = Vec::new();
@@ -452,7 +461,13 @@ pub fn filter_query(fields: &Fields, filters: &Filters) -> Result<Option<Box<dyn
                 }
             }
         }
-        must.push((Occur::Must, any_facet(fields.article_entities, &facets)));
+        must.push((
+            Occur::Must,
+            any_of(vec![
+                any_facet(fields.entities, &facets),
+                any_facet(fields.article_entities, &facets),
+            ]),
+        ));
     }
     if !filters.sources.is_empty() {
         let terms: Vec<Box<dyn Query>> = filters
