@@ -37,7 +37,7 @@ pub struct Manifest {
 }
 
 /// What an indexed file looked like.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FileState {
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch, when the file system gives one.
@@ -46,6 +46,14 @@ pub struct FileState {
     pub hash: u64,
     pub articles: u64,
     pub passages: u64,
+    /// Exact fingerprints of the stories this file holds the indexed text of (it is their
+    /// representative).
+    #[serde(default)]
+    pub stories: Vec<u64>,
+    /// Exact fingerprints of its articles indexed as copies of a story held by another
+    /// article: their fields are indexed, their text is not.
+    #[serde(default)]
+    pub copies: Vec<u64>,
 }
 
 /// Modification time as stored in the manifest.
@@ -140,6 +148,8 @@ mod tests {
                 hash: 7,
                 articles: 1,
                 passages: 2,
+                stories: vec![11],
+                copies: vec![12],
             },
         );
         let first = manifest.save(dir.path()).expect("save");

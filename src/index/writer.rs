@@ -14,7 +14,7 @@
 //! - **Bounded memory**: a batch's articles are analysed and handed to tantivy's writer
 //!   threads a slice at a time; tantivy flushes segments within its memory budget.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -30,9 +30,10 @@ use super::manifest::{FileState, Manifest, mtime_ns};
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::{IndexMeta, NewsIndex};
 use crate::analyze::analyze;
+use crate::analyze::fingerprint::Fingerprint;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Limits, SourceFile};
-use crate::model::{AnalyzedArticle, MentionKind};
+use crate::model::{AnalyzedArticle, Article, MentionKind};
 
 /// Articles analysed together before their documents go to the writer: enough to keep every
 /// core busy, few enough that a huge JSON Lines file is never held analysed all at once.
@@ -89,6 +90,9 @@ pub struct IndexReport {
     pub seconds: f64,
     /// Tantivy commits made (one a batch).
     pub commits: u64,
+    /// Articles (re-)indexed by this run as copies of a story whose text another article
+    /// holds: their fields are indexed, their text is not.
+    pub duplicates: u64,
     pub skipped: Vec<SkippedFile>,
     pub warnings: Vec<FileWarning>,
 }
@@ -197,85 +201,130 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
     let mut dirty = !gone.is_empty() || options.rebuild || settings_changed;
 
     // Files whose size or time differ from the manifest's (or that it lacks) are read.
-    let (todo, unchanged): (Vec<&SourceFile>, Vec<&SourceFile>) =
-        discovery.files.iter().partition(|file| {
+    let todo: Vec<&SourceFile> = discovery
+        .files
+        .iter()
+        .filter(|file| {
             settings_changed
                 || manifest.files.get(&file.rel).is_none_or(|state| {
                     state.size != file.size || state.mtime_ns != mtime_ns(file.modified)
                 })
-        });
-    report.unchanged = unchanged.len() as u64;
+        })
+        .collect();
+    // Stories whose text stays indexed by files left alone: an article of a file read now
+    // with one of these fingerprints is a copy.
+    let reading: BTreeSet<&str> = todo.iter().map(|f| f.rel.as_str()).collect();
+    let claims: Mutex<HashSet<u64>> = Mutex::new(
+        manifest
+            .files
+            .iter()
+            .filter(|(rel, _)| !reading.contains(rel.as_str()))
+            .flat_map(|(_, state)| state.stories.iter().copied())
+            .collect(),
+    );
+    // Files (re-)indexed or skipped by this run; the others are unchanged.
+    let mut touched: BTreeSet<String> = BTreeSet::new();
 
     let total_bytes: u64 = todo.iter().map(|f| f.size).sum();
     let bar = progress_bar(options.progress, total_bytes);
     let warnings: Mutex<Vec<FileWarning>> = Mutex::new(Vec::new());
     let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
     let files_done = AtomicU64::new(0);
-    for batch in batches(&todo, options.batch_bytes) {
-        let outcomes: Vec<(&SourceFile, Outcome)> = batch
-            .par_iter()
-            .map(|file| {
-                // Under new settings the same content must be parsed again, not kept.
-                let previous = manifest
-                    .files
-                    .get(&file.rel)
-                    .copied()
-                    .filter(|_| !settings_changed);
-                let outcome = index_file(
-                    &writer, fields, file, previous, options, &warnings, &failure,
-                );
-                bar.inc(file.size);
-                let done = files_done.fetch_add(1, Ordering::Relaxed) + 1;
-                let secs = started.elapsed().as_secs_f64().max(1e-3);
-                bar.set_message(format!(
-                    "{done}/{} files, {:.0} files/s",
-                    todo.len(),
-                    done as f64 / secs
-                ));
-                (*file, outcome)
-            })
-            .collect();
-        if let Some(err) = lock(&failure).take() {
-            return Err(Error::Tantivy(err));
-        }
-        for (file, outcome) in outcomes {
-            report.bytes += file.size;
-            let existed = manifest.files.contains_key(&file.rel);
-            match outcome {
-                Outcome::Indexed(state) => {
-                    report.files_indexed += 1;
-                    report.articles_indexed += state.articles;
-                    report.passages_indexed += state.passages;
-                    if existed {
-                        report.updated += 1
-                    } else {
-                        report.added += 1
+    // First pass: the files that changed. Later passes (at most two): files holding copies
+    // of a story whose representative went away or changed, so that one copy takes over.
+    let mut pass = todo.clone();
+    let mut force = settings_changed;
+    for _round in 0..3 {
+        for batch in batches(&pass, options.batch_bytes) {
+            let outcomes: Vec<(&SourceFile, Outcome)> = batch
+                .par_iter()
+                .map(|file| {
+                    // Under new settings, or when a copy must take over, the same content
+                    // must be parsed again, not kept.
+                    let previous = manifest.files.get(&file.rel).cloned().filter(|_| !force);
+                    let outcome = index_file(
+                        &writer, fields, file, previous, options, &claims, &warnings, &failure,
+                    );
+                    bar.inc(file.size);
+                    let done = files_done.fetch_add(1, Ordering::Relaxed) + 1;
+                    let secs = started.elapsed().as_secs_f64().max(1e-3);
+                    bar.set_message(format!(
+                        "{done}/{} files, {:.0} files/s",
+                        todo.len(),
+                        done as f64 / secs
+                    ));
+                    (*file, outcome)
+                })
+                .collect();
+            if let Some(err) = lock(&failure).take() {
+                return Err(Error::Tantivy(err));
+            }
+            for (file, outcome) in outcomes {
+                report.bytes += file.size;
+                let existed = manifest.files.contains_key(&file.rel);
+                match outcome {
+                    Outcome::Indexed(state) => {
+                        report.files_indexed += 1;
+                        report.articles_indexed += state.articles;
+                        report.passages_indexed += state.passages;
+                        report.duplicates += state.copies.len() as u64;
+                        if existed {
+                            report.updated += 1
+                        } else {
+                            report.added += 1
+                        }
+                        touched.insert(file.rel.clone());
+                        manifest.files.insert(file.rel.clone(), state);
                     }
-                    manifest.files.insert(file.rel.clone(), state);
-                }
-                Outcome::SameContent(state) => {
-                    report.unchanged += 1;
-                    manifest.files.insert(file.rel.clone(), state);
-                }
-                Outcome::Skipped(reason) => {
-                    // A file that was indexed before and is now unreadable loses its passages:
-                    // the index reflects the folder as it is.
-                    if existed {
-                        writer.delete_term(Term::from_field_text(fields.path, &file.rel));
-                        manifest.files.remove(&file.rel);
-                        report.removed += 1;
+                    Outcome::SameContent(state) => {
+                        manifest.files.insert(file.rel.clone(), state);
                     }
-                    skipped.push(ingest::Skipped {
-                        path: file.rel.clone(),
-                        reason,
-                    });
+                    Outcome::Skipped(reason) => {
+                        // A file that was indexed before and is now unreadable loses its
+                        // passages: the index reflects the folder as it is.
+                        if existed {
+                            writer.delete_term(Term::from_field_text(fields.path, &file.rel));
+                            manifest.files.remove(&file.rel);
+                            report.removed += 1;
+                        }
+                        touched.insert(file.rel.clone());
+                        skipped.push(ingest::Skipped {
+                            path: file.rel.clone(),
+                            reason,
+                        });
+                    }
                 }
             }
+            commit(&mut writer, &manifest, index_path)?;
+            report.commits += 1;
+            dirty = false;
         }
-        commit(&mut writer, &manifest, index_path)?;
-        report.commits += 1;
-        dirty = false;
+        let claimed: HashSet<u64> = manifest
+            .files
+            .values()
+            .flat_map(|state| state.stories.iter().copied())
+            .collect();
+        pass = discovery
+            .files
+            .iter()
+            .filter(|file| {
+                manifest
+                    .files
+                    .get(&file.rel)
+                    .is_some_and(|state| state.copies.iter().any(|h| !claimed.contains(h)))
+            })
+            .collect();
+        if pass.is_empty() {
+            break;
+        }
+        *lock(&claims) = claimed;
+        force = true;
     }
+    report.unchanged = discovery
+        .files
+        .iter()
+        .filter(|file| !touched.contains(&file.rel))
+        .count() as u64;
     if dirty {
         commit(&mut writer, &manifest, index_path)?;
         report.commits += 1;
@@ -309,12 +358,19 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
 }
 
 /// Read, compare, analyse and add one file.
+///
+/// Each article whose exact fingerprint is not yet claimed becomes its story's
+/// representative: its passages are indexed. An article repeating a claimed story word for
+/// word is a copy: one document with its own fields (title, source, url, date) and no text,
+/// so the story's text is indexed once while every outlet that ran it stays searchable.
+#[allow(clippy::too_many_arguments)]
 fn index_file(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
     file: &SourceFile,
     previous: Option<FileState>,
     options: &IndexOptions,
+    claims: &Mutex<HashSet<u64>>,
     warnings: &Mutex<Vec<FileWarning>>,
     failure: &Mutex<Option<tantivy::TantivyError>>,
 ) -> Outcome {
@@ -328,11 +384,17 @@ fn index_file(
         hash: parsed.content_hash,
         articles: parsed.articles.len() as u64,
         passages: 0,
+        stories: Vec::new(),
+        copies: Vec::new(),
     };
     if let Some(previous) = previous
         && previous.hash == parsed.content_hash
     {
+        // Its documents stay as they are, and so do the stories it holds.
+        lock(claims).extend(previous.stories.iter().copied());
         state.passages = previous.passages;
+        state.stories = previous.stories;
+        state.copies = previous.copies;
         return Outcome::SameContent(state);
     }
     lock(warnings).extend(parsed.warnings.into_iter().map(|message| FileWarning {
@@ -342,16 +404,30 @@ fn index_file(
     // The file's old passages go before its new ones arrive (tantivy applies a delete to
     // the documents added before it).
     writer.delete_term(Term::from_field_text(fields.path, &file.rel));
-    let mut articles = parsed.articles;
+    let add = |doc: TantivyDocument| {
+        if let Err(err) = writer.add_document(doc) {
+            lock(failure).get_or_insert(err);
+        }
+    };
+    let mut representatives = Vec::with_capacity(parsed.articles.len());
+    for article in parsed.articles {
+        let fingerprint = Fingerprint::of(&article.body);
+        if lock(claims).insert(fingerprint.exact) {
+            state.stories.push(fingerprint.exact);
+            representatives.push(article);
+        } else {
+            state.copies.push(fingerprint.exact);
+            add(copy_document(fields, &article, fingerprint));
+        }
+    }
+    let mut articles = representatives;
     while !articles.is_empty() {
         let rest = articles.split_off(articles.len().min(ANALYSIS_SLICE));
         let analyzed: Vec<AnalyzedArticle> = articles.into_par_iter().map(analyze).collect();
         for article in &analyzed {
             state.passages += article.passages.len() as u64;
             for doc in documents(fields, article) {
-                if let Err(err) = writer.add_document(doc) {
-                    lock(failure).get_or_insert(err);
-                }
+                add(doc);
             }
         }
         articles = rest;
@@ -404,7 +480,7 @@ pub const ARTICLE_FACETS: usize = 24;
 
 /// The article's most mentioned places and entities (at most [`ARTICLE_FACETS`] of each),
 /// most mentioned first, ties in order of first mention.
-fn salient_mentions<'a>(analyzed: &'a AnalyzedArticle) -> (Vec<&'a str>, Vec<&'a str>) {
+fn salient_mentions(analyzed: &AnalyzedArticle) -> (Vec<&str>, Vec<&str>) {
     let mut places: Vec<(&str, usize, usize)> = Vec::new();
     let mut entities: Vec<(&str, usize, usize)> = Vec::new();
     let mut order = 0;
@@ -435,39 +511,57 @@ fn most_mentioned(mut list: Vec<(&str, usize, usize)>) -> Vec<&str> {
         .collect()
 }
 
+/// The one document of an exact copy of a story indexed elsewhere: the copy's own article
+/// fields and fingerprints, no passage text, so that its source, url and title stay
+/// searchable and search shows it folded into the story.
+pub fn copy_document(
+    fields: &Fields,
+    article: &Article,
+    fingerprint: Fingerprint,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    add_article_fields(&mut doc, fields, article);
+    doc.add_u64(fields.position, 0);
+    doc.add_u64(fields.body_hash, fingerprint.exact);
+    doc.add_u64(fields.simhash, fingerprint.simhash);
+    doc
+}
+
+/// The fields every document of an article carries.
+fn add_article_fields(doc: &mut TantivyDocument, fields: &Fields, article: &Article) {
+    doc.add_text(fields.article_id, &article.id);
+    doc.add_text(fields.path, &article.path);
+    if let Some(record) = article.record {
+        doc.add_u64(fields.record, record as u64);
+    }
+    doc.add_text(fields.title, &article.title);
+    if let Some(standfirst) = &article.standfirst {
+        doc.add_text(fields.standfirst, standfirst);
+    }
+    if let Some(author) = &article.author {
+        doc.add_text(fields.author, author);
+    }
+    if let Some(date) = article.date {
+        doc.add_date(fields.date, DateTime::from_timestamp_secs(date.timestamp()));
+    }
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
+    }
+    if let Some(url) = &article.url {
+        doc.add_text(fields.url, url);
+    }
+}
+
 /// The tantivy documents of one analysed article: one per passage.
 pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocument> {
     let article = &analyzed.article;
     let (article_places, article_entities) = salient_mentions(analyzed);
-    let date = article
-        .date
-        .map(|d| DateTime::from_timestamp_secs(d.timestamp()));
     analyzed
         .passages
         .iter()
         .map(|analyzed_passage| {
             let mut doc = TantivyDocument::default();
-            doc.add_text(fields.article_id, &article.id);
-            doc.add_text(fields.path, &article.path);
-            if let Some(record) = article.record {
-                doc.add_u64(fields.record, record as u64);
-            }
-            doc.add_text(fields.title, &article.title);
-            if let Some(standfirst) = &article.standfirst {
-                doc.add_text(fields.standfirst, standfirst);
-            }
-            if let Some(author) = &article.author {
-                doc.add_text(fields.author, author);
-            }
-            if let Some(date) = date {
-                doc.add_date(fields.date, date);
-            }
-            if let Some(source) = &article.source {
-                doc.add_text(fields.source, source);
-            }
-            if let Some(url) = &article.url {
-                doc.add_text(fields.url, url);
-            }
+            add_article_fields(&mut doc, fields, article);
             doc.add_text(fields.text, &analyzed_passage.passage.text);
             doc.add_u64(fields.position, analyzed_passage.passage.position as u64);
             let mut seen = BTreeSet::new();

@@ -30,28 +30,36 @@ fn search(index: &Path, query: &str) -> Value {
 
 #[test]
 fn every_supported_format_is_indexed() {
+    // Each article its own text: word-for-word copies would be indexed once (see duplicates).
+    let body = |tag: &str| format!("{BODY} Filed as {tag}.");
     let dir = TempDir::new().expect("temp");
     let root = dir.path().join("archive");
     fs::create_dir_all(root.join("nested/deeper")).expect("mkdir");
     fs::write(
         root.join("plain.txt"),
-        format!("Plain text title\nBy Ana Ruiz\n2019-12-28\n\n{BODY}"),
+        format!(
+            "Plain text title\nBy Ana Ruiz\n2019-12-28\n\n{}",
+            body("plain")
+        ),
     )
     .expect("write");
     fs::write(
         root.join("nested/front.md"),
-        format!("---\ntitle: Markdown title\ndate: 2019-12-29\nsource: Levant Wire\n---\n{BODY}"),
+        format!(
+            "---\ntitle: Markdown title\ndate: 2019-12-29\nsource: Levant Wire\n---\n{}",
+            body("markdown")
+        ),
     )
     .expect("write");
-    let one = serde_json::json!({"headline": "JSON object title", "text": BODY, "published": "2019-12-30T10:00:00Z", "publication": "Gulf Desk", "link": "https://example.org/1"});
+    let one = serde_json::json!({"headline": "JSON object title", "text": body("object"), "published": "2019-12-30T10:00:00Z", "publication": "Gulf Desk", "link": "https://example.org/1"});
     fs::write(root.join("one.json"), one.to_string()).expect("write");
     let array = serde_json::json!([
-        {"title": "Array title one", "content": BODY, "pubDate": "Sun, 29 Dec 2019 20:30:00 +0000"},
-        {"title": "Array title two", "content": BODY}
+        {"title": "Array title one", "content": body("array 1"), "pubDate": "Sun, 29 Dec 2019 20:30:00 +0000"},
+        {"title": "Array title two", "content": body("array 2")}
     ]);
     fs::write(root.join("nested/deeper/many.json"), array.to_string()).expect("write");
     let lines: String = (0..3)
-        .map(|i| serde_json::json!({"id": format!("jl-{i}"), "title": format!("Lines title {i}"), "body": BODY, "date": "2020-01-0{i}"}).to_string() + "\n")
+        .map(|i| serde_json::json!({"id": format!("jl-{i}"), "title": format!("Lines title {i}"), "body": body(&format!("jl-{i}")), "date": "2020-01-0{i}"}).to_string() + "\n")
         .collect();
     fs::write(root.join("feed.jsonl"), &lines).expect("write");
     fs::write(root.join("feed2.ndjson"), lines.replace("jl-", "nd-")).expect("write");

@@ -3,6 +3,7 @@
 mod bench;
 mod common;
 mod corpora;
+mod duplicates;
 mod entities;
 mod errors;
 mod formats;
