@@ -176,6 +176,13 @@ pub fn print_index_report(
         "files: {} seen, {} added, {} updated, {} removed, {} unchanged",
         report.files_seen, report.added, report.updated, report.removed, report.unchanged
     )?;
+    if report.duplicates > 0 {
+        writeln!(
+            out,
+            "{} articles were word-for-word copies of a story already indexed: their text is indexed once",
+            report.duplicates
+        )?;
+    }
     let counts = report.skip_counts();
     if !counts.is_empty() {
         let parts: Vec<String> = counts
