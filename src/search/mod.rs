@@ -146,7 +146,7 @@ pub struct Contribution {
     /// `passage`, `title`, `title aliases`, `phrase`, `proximity`, `entities`, `places`,
     /// `aliases`, `topic` (added up), `date` (a factor the sum is multiplied by), then
     /// `article` (added to the first passage of an article: the support of its other
-    /// matching passages).
+    /// matching passages) and `article text` (added there too: the article's own BM25).
     pub component: String,
     pub value: f32,
 }
@@ -364,7 +364,9 @@ struct Group {
     duplicates: Vec<usize>,
     /// What the article's other matching passages add to its best one.
     support: f32,
-    /// The article's rank key: best passage score + support.
+    /// The article's own BM25 (see [`rank::article_text_scores`]), weighted.
+    text: f32,
+    /// The article's rank key: best passage score + support + text.
     key: f32,
 }
 
@@ -563,6 +565,29 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
     }
     let full = BooleanQuery::new(clauses);
 
+    // The words the article as a whole is scored by: the query's (words and phrases), the
+    // other spellings of the names it names at the alias weight (an article that writes
+    // `Albu Kamal` is as much about the place as one that writes `Al-Bukamal`), then the
+    // topic's at the topic's weight.
+    let mut article_terms: Vec<(String, f32)> = Vec::new();
+    for (_, term) in word_terms.iter().chain(phrase_terms.iter().flatten()) {
+        if !article_terms.iter().any(|(t, _)| t == term) {
+            article_terms.push((term.clone(), 1.0));
+        }
+    }
+    for (_, term) in alias_phrases.iter().flatten() {
+        if !article_terms.iter().any(|(t, _)| t == term) {
+            article_terms.push((term.clone(), w.alias));
+        }
+    }
+    if let Some(topic) = &topic {
+        for (term, weight) in &topic.terms {
+            match article_terms.iter_mut().find(|(t, _)| t == term) {
+                Some(found) => found.1 += weight * w.topic,
+                None => article_terms.push((term.clone(), weight * w.topic)),
+            }
+        }
+    }
     // Highlight what was searched for: the words, phrases, other spellings and topic words.
     let mut terms: Vec<String> = word_terms.iter().map(|(_, t)| t.clone()).collect();
     let mut phrases: Vec<Vec<(usize, String)>> = Vec::new();
@@ -625,8 +650,24 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
             });
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let article_text = if w.article_text > 0.0 {
+            let ids = (0..articles.keys.len())
+                .map(|i| articles.id(&mut columns, &searcher, i))
+                .collect::<Result<Vec<_>>>()?;
+            rank::article_text_scores(
+                &searcher,
+                fields.text,
+                fields.title,
+                fields.article_id,
+                &ids,
+                &article_terms,
+            )?
+        } else {
+            vec![0.0; articles.keys.len()]
+        };
         let groups = group(
             &candidates,
+            &article_text,
             &articles.fingerprints,
             limit,
             per_article,
@@ -672,6 +713,12 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
                         value: group.support,
                     });
                 }
+                if lead && group.text > 0.0 {
+                    parts.push(Contribution {
+                        component: "article text".to_string(),
+                        value: group.text,
+                    });
+                }
                 hit.explain = Some(parts);
             }
             hits.push(hit);
@@ -695,12 +742,14 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
 /// added. Articles are then ordered by their best passage's score plus
 /// `weights.article_support` times the scores of their other matching passages among the
 /// candidates (an article that keeps returning to the subject is more likely about it than
-/// one with a single lucky passage), and cut to `limit`.
+/// one with a single lucky passage) plus `weights.article_text` times the article's own BM25
+/// (`article_text`, by article; see [`rank::article_text_scores`]), and cut to `limit`.
 ///
 /// Cost: one pass over the candidates, plus a comparison of two 64-bit fingerprints per pair
 /// of kept articles (an XOR and a bit count), with no text read.
 fn group(
     candidates: &[Candidate],
+    article_text: &[f32],
     fingerprints: &[Fingerprint],
     limit: usize,
     per_article: usize,
@@ -748,12 +797,14 @@ fn group(
         slots[candidate.article] = Slot::Group(groups.len());
         let others = article_total[candidate.article] - candidate.score;
         let support = weights.article_support * others.max(0.0);
+        let text = weights.article_text * article_text[candidate.article] * candidate.date_factor;
         groups.push(Group {
             members: vec![i],
             fingerprint,
             duplicates: Vec::new(),
             support,
-            key: candidate.score + support,
+            text,
+            key: candidate.score + support + text,
         });
     }
     groups.sort_by(|a, b| b.key.total_cmp(&a.key));
