@@ -154,13 +154,15 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Only articles that name this place or a place inside it (`Iraq` includes Al-Qaim);
-    /// repeat for any of several.
+    /// Only passages that name this place or a place inside it (`Iraq` includes Al-Qaim),
+    /// and the passages of articles where it is among the most mentioned; repeat for any of
+    /// several.
     #[arg(long, value_name = "PLACE")]
     pub place: Vec<String>,
 
-    /// Only articles that name this person, organisation or group (any alias: KH, PMF);
-    /// repeat for any of several.
+    /// Only passages that name this person, organisation or group (any alias: KH, PMF), and
+    /// the passages of articles where it is among the most mentioned; repeat for any of
+    /// several.
     #[arg(long, value_name = "NAME")]
     pub entity: Vec<String>,
 
@@ -369,11 +371,13 @@ pub struct WhoWhereArgs {
     #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1000))]
     pub limit: u64,
 
-    /// Only passages of articles that name this place (or a place inside it); repeatable.
+    /// Only passages that name this place (or a place inside it), and those of articles where
+    /// it is among the most mentioned; repeatable.
     #[arg(long, value_name = "PLACE")]
     pub place: Vec<String>,
 
-    /// Only passages of articles that name this entity (any alias); repeatable.
+    /// Only passages that name this entity (any alias), and those of articles where it is
+    /// among the most mentioned; repeatable.
     #[arg(long, value_name = "NAME")]
     pub entity: Vec<String>,
 
