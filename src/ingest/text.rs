@@ -38,15 +38,20 @@ pub fn parse_text(text: &str, file_stem: &str) -> Option<Article> {
     let body_start = front_matter(&lines, &mut article)
         .or_else(|| header_lines(&lines, &mut article))
         .unwrap_or_else(|| pasted_page(&lines, &mut article));
-    article.body = lines
-        .get(body_start..)
-        .unwrap_or_default()
+    let body_lines = lines.get(body_start..).unwrap_or_default();
+    if article.title.is_empty() {
+        article.title =
+            markdown_heading(&body_lines.join("\n")).unwrap_or_else(|| file_stem.to_string());
+    }
+    // Markdown heading markers are layout, not words: a passage shows `Kata'ib Hezbollah`,
+    // not `## Kata'ib Hezbollah`.
+    article.body = body_lines
+        .iter()
+        .map(|line| strip_heading_marker(line))
+        .collect::<Vec<_>>()
         .join("\n")
         .trim()
         .to_string();
-    if article.title.is_empty() {
-        article.title = markdown_heading(&article.body).unwrap_or_else(|| file_stem.to_string());
-    }
     Some(article)
 }
 
@@ -205,6 +210,15 @@ fn unquote(s: &str) -> &str {
         .unwrap_or(s)
 }
 
+/// `## Heading` → `Heading`; other lines unchanged (`#hashtag` keeps its mark).
+fn strip_heading_marker(line: &str) -> &str {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    match line.get(hashes..) {
+        Some(rest) if (1..=6).contains(&hashes) && rest.starts_with(' ') => rest.trim_start(),
+        _ => line,
+    }
+}
+
 /// The text of a leading `# Heading` line.
 fn markdown_heading(body: &str) -> Option<String> {
     let first = body.lines().find(|l| !l.trim().is_empty())?;
@@ -298,6 +312,19 @@ mod tests {
         assert_eq!(a.title, "Tanker attacked off Fujairah");
         assert_eq!(a.source.as_deref(), Some("Gulf Desk"));
         assert!(a.body.ends_with("Body."));
+    }
+
+    #[test]
+    fn markdown_heading_marks_are_not_body_text() {
+        let a = parse_text(
+            "---\ntitle: Militias explained\n---\n## Kata'ib Hezbollah\n\nFounded in 2007. #news",
+            "f",
+        )
+        .expect("article");
+        assert_eq!(a.body, "Kata'ib Hezbollah\n\nFounded in 2007. #news");
+        let b = parse_text("# Only a heading title\n\nBody.", "f").expect("article");
+        assert_eq!(b.title, "Only a heading title");
+        assert_eq!(b.body, "Body.");
     }
 
     #[test]
