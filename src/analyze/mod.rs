@@ -33,6 +33,16 @@ pub fn set_extraction(on: bool) {
 /// This is the one code path used by indexing (and, later, by `extract`), so what a user
 /// sees analysed is what the index holds.
 pub fn analyze(article: Article) -> AnalyzedArticle {
+    let fingerprint = fingerprint::Fingerprint::of(&article.body);
+    analyze_fingerprinted(article, fingerprint)
+}
+
+/// [`analyze`] for an article whose fingerprint the caller already computed (the index
+/// writer needs it first, to tell a copy from a new story).
+pub fn analyze_fingerprinted(
+    article: Article,
+    fingerprint: fingerprint::Fingerprint,
+) -> AnalyzedArticle {
     let extract = EXTRACTION.load(std::sync::atomic::Ordering::Relaxed);
     let extractor = extract.then(entities::Extractor::builtin);
     let passages = passages::split_passages(&article.body, &passages::PassageConfig::default())
@@ -42,7 +52,6 @@ pub fn analyze(article: Article) -> AnalyzedArticle {
             AnalyzedPassage { passage, mentions }
         })
         .collect();
-    let fingerprint = fingerprint::Fingerprint::of(&article.body);
     AnalyzedArticle {
         article,
         passages,

@@ -34,7 +34,7 @@ use tantivy::schema::{
 use crate::analyze::tokenizer::{KEYWORD, NEWS};
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a re-index.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone)]

@@ -29,7 +29,7 @@ use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 use super::manifest::{FileState, Manifest, mtime_ns};
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::{IndexMeta, NewsIndex};
-use crate::analyze::analyze;
+use crate::analyze::analyze_fingerprinted;
 use crate::analyze::fingerprint::Fingerprint;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Limits, SourceFile};
@@ -414,7 +414,7 @@ fn index_file(
         let fingerprint = Fingerprint::of(&article.body);
         if lock(claims).insert(fingerprint.exact) {
             state.stories.push(fingerprint.exact);
-            representatives.push(article);
+            representatives.push((article, fingerprint));
         } else {
             state.copies.push(fingerprint.exact);
             add(copy_document(fields, &article, fingerprint));
@@ -423,7 +423,10 @@ fn index_file(
     let mut articles = representatives;
     while !articles.is_empty() {
         let rest = articles.split_off(articles.len().min(ANALYSIS_SLICE));
-        let analyzed: Vec<AnalyzedArticle> = articles.into_par_iter().map(analyze).collect();
+        let analyzed: Vec<AnalyzedArticle> = articles
+            .into_par_iter()
+            .map(|(article, fingerprint)| analyze_fingerprinted(article, fingerprint))
+            .collect();
         for article in &analyzed {
             state.passages += article.passages.len() as u64;
             for doc in documents(fields, article) {
