@@ -98,3 +98,27 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.write_all(bytes).expect("gzip");
     encoder.finish().expect("gzip")
 }
+
+/// `newsdex search --json --index INDEX ARGS...` on any index: the JSON document.
+pub fn search_in(index: &Path, args: &[&str]) -> Value {
+    let output = newsdex()
+        .args(["search", "--json", "--index"])
+        .arg(index)
+        .args(args)
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!(
+            "search {args:?} printed no JSON ({err}); stderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// The value of one article field (`id`, `title`, `source` ...) of each hit, in rank order.
+pub fn article_fields<'a>(doc: &'a Value, field: &str) -> Vec<&'a str> {
+    hits(doc)
+        .iter()
+        .filter_map(|h| h["article"][field].as_str())
+        .collect()
+}

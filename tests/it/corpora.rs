@@ -6,7 +6,7 @@ use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
-use crate::common::newsdex;
+use crate::common::{article_fields, newsdex, search_in};
 use flate2::read::MultiGzDecoder;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -62,33 +62,14 @@ fn a_reuters_slice_indexes_and_ranks_the_oil_platform_strike() {
     let summary: Value = serde_json::from_slice(&output.stdout).expect("summary");
     assert_eq!(summary["articles"], kept as u64);
 
-    let output = newsdex()
-        .args(["search", "--json", "-n", "5", "--index"])
-        .arg(&index)
-        .arg("US navy attack on Iranian oil platform")
-        .output()
-        .expect("runs");
-    let doc: Value = serde_json::from_slice(&output.stdout).expect("search JSON");
-    let ids: Vec<&str> = doc["hits"]
-        .as_array()
-        .expect("hits")
-        .iter()
-        .filter_map(|h| h["article"]["id"].as_str())
-        .collect();
+    let doc = search_in(
+        &index,
+        &["-n", "5", "US navy attack on Iranian oil platform"],
+    );
+    let ids = article_fields(&doc, "id");
     assert!(PLATFORM_STORIES.contains(&ids[0]), "top hits: {ids:?}");
     // Iran is a place in the gazetteer: the place filter keeps the platform stories.
-    let output = newsdex()
-        .args(["search", "--json", "-n", "50", "--place", "Iran", "--index"])
-        .arg(&index)
-        .arg("oil platform")
-        .output()
-        .expect("runs");
-    let doc: Value = serde_json::from_slice(&output.stdout).expect("search JSON");
-    let ids: Vec<&str> = doc["hits"]
-        .as_array()
-        .expect("hits")
-        .iter()
-        .filter_map(|h| h["article"]["id"].as_str())
-        .collect();
+    let doc = search_in(&index, &["-n", "50", "--place", "Iran", "oil platform"]);
+    let ids = article_fields(&doc, "id");
     assert!(ids.contains(&PLATFORM_STORIES[0]), "{ids:?}");
 }

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{gzip, index_json, newsdex, sample_corpus};
+use crate::common::{article_fields, gzip, index_json, newsdex, sample_corpus};
 use newsdex::ingest::{self, Format, Limits};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -78,12 +78,7 @@ fn every_supported_format_is_indexed() {
     assert!(summary["passages"].as_u64().unwrap_or(0) >= 14);
 
     let doc = search(&index, "Kirkuk");
-    let titles: Vec<&str> = doc["hits"]
-        .as_array()
-        .expect("hits")
-        .iter()
-        .filter_map(|h| h["article"]["title"].as_str())
-        .collect();
+    let titles = article_fields(&doc, "title");
     for expected in [
         "Plain text title",
         "Markdown title",
@@ -263,12 +258,7 @@ fn quiet_prints_nothing_and_reindexing_replaces_content() {
         .assert()
         .code(0);
     let doc = search(&index, "Kirkuk");
-    let titles: Vec<&str> = doc["hits"]
-        .as_array()
-        .expect("hits")
-        .iter()
-        .filter_map(|h| h["article"]["title"].as_str())
-        .collect();
+    let titles = article_fields(&doc, "title");
     assert!(titles.iter().all(|t| *t == "Second title"), "{titles:?}");
     // The environment variable names the index too.
     newsdex()
