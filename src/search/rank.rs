@@ -20,12 +20,12 @@
 //! passages (`article`) and their own BM25 as a whole text (`article text`).
 
 use serde::Serialize;
-use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::postings::Postings;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, InvertedIndexReader, Searcher, TERMINATED, Term};
+use tantivy::{DocId, DocSet, Searcher, TERMINATED, Term};
 
 use super::topics::ResolvedTopic;
 
@@ -291,29 +291,36 @@ pub fn article_text_scores(
                 firsts.push((first, i, own));
             }
         }
-        firsts.sort_by_key(|(first, _, _)| *first);
-        // Postings can only seek forward: articles' passages may interleave, so read each
-        // term's postings afresh per article when they would go back.
-        for (_, i, own) in &firsts {
+        // Every (passage, article) and (title passage, article) pair of this segment, in doc
+        // order, so that each term's postings are read once and only move forward.
+        let mut text_docs: Vec<(DocId, usize)> = Vec::new();
+        let mut title_docs: Vec<(DocId, usize)> = Vec::new();
+        for (first, i, own) in &firsts {
             let i = *i;
             for &doc in own {
                 length[i] += norms.fieldnorm(doc) as f32;
+                text_docs.push((doc, i));
             }
             if !titled[i] {
+                // The title is counted once per article, from its first passage here.
                 titled[i] = true;
-                length[i] += title_norms.fieldnorm(own[0]) as f32;
-                for (k, postings) in title_postings.iter_mut().enumerate() {
-                    if let Some(p) = postings
-                        && seek_back(p, &title_index, title, &terms[k].0, own[0])?
-                    {
-                        freqs[i][k] += p.term_freq() as f32;
-                    }
-                }
+                length[i] += title_norms.fieldnorm(*first) as f32;
+                title_docs.push((*first, i));
             }
-            for (k, postings) in text_postings.iter_mut().enumerate() {
+        }
+        text_docs.sort_unstable();
+        title_docs.sort_unstable();
+        for (postings, docs) in [
+            (&mut text_postings, &text_docs),
+            (&mut title_postings, &title_docs),
+        ] {
+            for (k, postings) in postings.iter_mut().enumerate() {
                 let Some(p) = postings else { continue };
-                for &doc in own {
-                    if seek_back(p, &text_index, text, &terms[k].0, doc)? {
+                for &(doc, i) in docs {
+                    if p.doc() < doc {
+                        p.seek(doc);
+                    }
+                    if p.doc() == doc {
                         freqs[i][k] += p.term_freq() as f32;
                     }
                 }
@@ -330,27 +337,4 @@ pub fn article_text_scores(
             .sum();
     }
     Ok(scores)
-}
-
-/// Move `postings` to `doc` (re-reading them when `doc` lies behind); whether `doc` holds
-/// the term.
-fn seek_back(
-    postings: &mut SegmentPostings,
-    index: &InvertedIndexReader,
-    field: Field,
-    term: &str,
-    doc: DocId,
-) -> tantivy::Result<bool> {
-    if postings.doc() > doc
-        && let Some(fresh) = index.read_postings(
-            &Term::from_field_text(field, term),
-            IndexRecordOption::WithFreqs,
-        )?
-    {
-        *postings = fresh;
-    }
-    if postings.doc() < doc {
-        postings.seek(doc);
-    }
-    Ok(postings.doc() == doc)
 }
