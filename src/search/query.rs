@@ -443,10 +443,7 @@ pub fn filter_query(fields: &Fields, filters: &Filters) -> Result<Option<Box<dyn
         // among the most mentioned (see `index::writer::ARTICLE_FACETS`).
         must.push((
             Occur::Must,
-            any_of(vec![
-                any_facet(fields.places, &facets),
-                any_facet(fields.article_places, &facets),
-            ]),
+            named_here_or_in_article(fields.places, fields.article_places, &facets),
         ));
     }
     if !filters.entities.is_empty() {
@@ -463,10 +460,7 @@ pub fn filter_query(fields: &Fields, filters: &Filters) -> Result<Option<Box<dyn
         }
         must.push((
             Occur::Must,
-            any_of(vec![
-                any_facet(fields.entities, &facets),
-                any_facet(fields.article_entities, &facets),
-            ]),
+            named_here_or_in_article(fields.entities, fields.article_entities, &facets),
         ));
     }
     if !filters.sources.is_empty() {
@@ -521,6 +515,16 @@ pub fn with_filter(query: Box<dyn Query>, filter: Option<Box<dyn Query>>) -> Box
             (Occur::Must, filter),
         ])),
     }
+}
+
+/// Passages whose own facets include one of `paths`, or whose article's most mentioned names
+/// do.
+fn named_here_or_in_article(
+    passage: tantivy::schema::Field,
+    article: tantivy::schema::Field,
+    paths: &[String],
+) -> Box<dyn Query> {
+    any_of(vec![any_facet(passage, paths), any_facet(article, paths)])
 }
 
 fn any_facet(field: tantivy::schema::Field, paths: &[String]) -> Box<dyn Query> {
