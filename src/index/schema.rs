@@ -1,24 +1,30 @@
 //! The index schema: one tantivy document per passage.
 //!
-//! Passages are the unit of retrieval, so each passage is a document and carries its article's
-//! fields (title, date, source ...) with it. That costs some disk (the title is stored once a
-//! passage; the doc store's compression absorbs most of it, since an article's passages sit
-//! next to each other) and buys simple, fast queries: filters and boosts on article fields
-//! apply to passages directly, with no join.
+//! Passages are the unit of retrieval, so each passage is a document and is indexed with its
+//! article's fields (title, date, source ...): filters and boosts on article fields apply to
+//! passages directly, with no join. The article's fields are *stored* once, on its first
+//! passage, as one JSON value (`article`), since a search shows them once per article.
+//!
+//! An article's passages are added as one group, so they are consecutive documents of one
+//! segment (tantivy keeps a group in one segment, and merges keep the order of documents).
+//! A passage at `position` p of an article of `passages` n therefore has its article's
+//! passages at doc ids `doc - p .. doc - p + n` of its segment: search reads an article's
+//! stored fields, length and term frequencies from that range instead of looking its id up
+//! in a term dictionary.
 //!
 //! | field | type | indexed as | stored | fast | what |
 //! |---|---|---|---|---|---|
-//! | `article_id` | text | `raw` | yes | yes | stable article id; groups passages by article |
-//! | `path` | text | `raw` | yes | | file, relative to the indexed folder |
-//! | `record` | u64 | | yes | | record number inside a multi-article file |
-//! | `title` | text | `news` + positions | yes | | article title |
-//! | `standfirst` | text | `news` + positions | yes | | summary line under the title |
-//! | `author` | text | `news` | yes | | byline |
-//! | `date` | date | yes (seconds) | yes | yes | publication time, UTC |
-//! | `source` | text | `keyword` | yes | | outlet; exact, case-insensitive filter |
-//! | `url` | text | | yes | | |
+//! | `article_id` | text | `raw` | | | stable article id |
+//! | `path` | text | `raw` | | | file, relative to the indexed folder; re-indexing deletes by it |
+//! | `title` | text | `news` + positions | | | article title (on every passage, for the title boost) |
+//! | `standfirst` | text | `news` + positions | | | summary line under the title |
+//! | `author` | text | `news` | | | byline |
+//! | `date` | date | yes (seconds) | | yes | publication time, UTC |
+//! | `source` | text | `keyword` | | | outlet; exact, case-insensitive filter |
 //! | `text` | text | `news` + positions | yes | | the passage |
-//! | `position` | u64 | yes | yes | yes | passage number in its article, from 0 |
+//! | `position` | u64 | | | yes | passage number in its article, from 0 |
+//! | `passages` | u64 | | | yes | number of passages of the article |
+//! | `article` | bytes | | first passage | | the article's fields as JSON ([`StoredArticle`]) |
 //! | `entities` | facet | yes | yes | | `/person/..`, `/org/..`, `/group/..` of the passage |
 //! | `places` | facet | yes | yes | | `/Country/Region/Place` of the passage |
 //! | `article_entities` | facet | yes | | | the same, for the whole article (on every passage; indexed only, for filters and boosts) |
@@ -26,30 +32,34 @@
 //! | `body_hash` | u64 | | | yes | exact-duplicate fingerprint of the article body (see `analyze::fingerprint`) |
 //! | `simhash` | u64 | | | yes | near-duplicate fingerprint of the article body |
 
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED,
     Schema, SchemaBuilder, TextFieldIndexing, TextOptions,
 };
 
+use crate::model::Article;
+
 use crate::analyze::tokenizer::{KEYWORD, NEWS};
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a re-index.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone)]
 pub struct Fields {
     pub article_id: Field,
     pub path: Field,
-    pub record: Field,
     pub title: Field,
     pub standfirst: Field,
     pub author: Field,
     pub date: Field,
     pub source: Field,
-    pub url: Field,
     pub text: Field,
     pub position: Field,
+    pub passages: Field,
+    pub article: Field,
     pub entities: Field,
     pub places: Field,
     pub article_entities: Field,
@@ -66,21 +76,11 @@ pub fn build_schema() -> (Schema, Fields) {
 }
 
 fn add_fields(b: &mut SchemaBuilder) -> Fields {
-    let raw_stored_fast = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("raw")
-                .set_index_option(IndexRecordOption::Basic),
-        )
-        .set_stored()
-        .set_fast("raw");
-    let raw_stored = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("raw")
-                .set_index_option(IndexRecordOption::Basic),
-        )
-        .set_stored();
+    let raw = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic),
+    );
     let news = |stored: bool| {
         let options = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -93,31 +93,28 @@ fn add_fields(b: &mut SchemaBuilder) -> Fields {
             options
         }
     };
-    let keyword = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(KEYWORD)
-                .set_index_option(IndexRecordOption::Basic),
-        )
-        .set_stored();
+    let keyword = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(KEYWORD)
+            .set_index_option(IndexRecordOption::Basic),
+    );
     let date = DateOptions::from(INDEXED)
-        .set_stored()
         .set_fast()
         .set_precision(DateTimePrecision::Seconds);
     let facet = FacetOptions::default().set_stored();
 
     Fields {
-        article_id: b.add_text_field("article_id", raw_stored_fast),
-        path: b.add_text_field("path", raw_stored),
-        record: b.add_u64_field("record", STORED),
-        title: b.add_text_field("title", news(true)),
-        standfirst: b.add_text_field("standfirst", news(true)),
-        author: b.add_text_field("author", news(true)),
+        article_id: b.add_text_field("article_id", raw.clone()),
+        path: b.add_text_field("path", raw),
+        title: b.add_text_field("title", news(false)),
+        standfirst: b.add_text_field("standfirst", news(false)),
+        author: b.add_text_field("author", news(false)),
         date: b.add_date_field("date", date),
         source: b.add_text_field("source", keyword),
-        url: b.add_text_field("url", TextOptions::default().set_stored()),
         text: b.add_text_field("text", news(true)),
-        position: b.add_u64_field("position", INDEXED | STORED | FAST),
+        position: b.add_u64_field("position", FAST),
+        passages: b.add_u64_field("passages", FAST),
+        article: b.add_bytes_field("article", STORED),
         entities: b.add_facet_field("entities", facet.clone()),
         places: b.add_facet_field("places", facet),
         article_entities: b.add_facet_field("article_entities", FacetOptions::default()),
@@ -142,5 +139,53 @@ impl Fields {
             }
         }
         Ok(fields)
+    }
+}
+
+/// An article's fields as stored on its first passage: what a search shows of it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredArticle {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standfirst: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
+}
+
+impl StoredArticle {
+    pub fn of(article: &Article) -> StoredArticle {
+        StoredArticle {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            standfirst: article.standfirst.clone(),
+            author: article.author.clone(),
+            date: article
+                .date
+                .and_then(|d| DateTime::from_timestamp(d.timestamp(), 0)),
+            source: article.source.clone(),
+            url: article.url.clone(),
+            path: article.path.clone(),
+            record: article.record.map(|r| r as u64),
+        }
+    }
+
+    /// The JSON bytes stored in the `article` field.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // Serialising plain strings, numbers and a date cannot fail.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<StoredArticle> {
+        serde_json::from_slice(bytes).ok()
     }
 }

@@ -23,11 +23,12 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::indexer::UserOperation;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use super::manifest::{FileState, Manifest, mtime_ns};
-use super::schema::{Fields, SCHEMA_VERSION};
+use super::schema::{Fields, SCHEMA_VERSION, StoredArticle};
 use super::{IndexMeta, NewsIndex};
 use crate::analyze::analyze_fingerprinted;
 use crate::analyze::fingerprint::Fingerprint;
@@ -404,8 +405,9 @@ fn index_file(
     // The file's old passages go before its new ones arrive (tantivy applies a delete to
     // the documents added before it).
     writer.delete_term(Term::from_field_text(fields.path, &file.rel));
-    let add = |doc: TantivyDocument| {
-        if let Err(err) = writer.add_document(doc) {
+    // An article's documents go in as one group, which keeps them consecutive in a segment.
+    let add = |docs: Vec<TantivyDocument>| {
+        if let Err(err) = writer.run(docs.into_iter().map(UserOperation::Add)) {
             lock(failure).get_or_insert(err);
         }
     };
@@ -417,7 +419,7 @@ fn index_file(
             representatives.push((article, fingerprint));
         } else {
             state.copies.push(fingerprint.exact);
-            add(copy_document(fields, &article, fingerprint));
+            add(vec![copy_document(fields, &article, fingerprint)]);
         }
     }
     let mut articles = representatives;
@@ -429,9 +431,7 @@ fn index_file(
             .collect();
         for article in &analyzed {
             state.passages += article.passages.len() as u64;
-            for doc in documents(fields, article) {
-                add(doc);
-            }
+            add(documents(fields, article));
         }
         articles = rest;
     }
@@ -524,19 +524,19 @@ pub fn copy_document(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     add_article_fields(&mut doc, fields, article);
+    doc.add_bytes(fields.article, &StoredArticle::of(article).to_bytes());
     doc.add_u64(fields.position, 0);
+    doc.add_u64(fields.passages, 1);
     doc.add_u64(fields.body_hash, fingerprint.exact);
     doc.add_u64(fields.simhash, fingerprint.simhash);
     doc
 }
 
-/// The fields every document of an article carries.
+/// The indexed article fields every document of an article carries (stored once, see
+/// [`StoredArticle`]).
 fn add_article_fields(doc: &mut TantivyDocument, fields: &Fields, article: &Article) {
     doc.add_text(fields.article_id, &article.id);
     doc.add_text(fields.path, &article.path);
-    if let Some(record) = article.record {
-        doc.add_u64(fields.record, record as u64);
-    }
     doc.add_text(fields.title, &article.title);
     if let Some(standfirst) = &article.standfirst {
         doc.add_text(fields.standfirst, standfirst);
@@ -550,23 +550,28 @@ fn add_article_fields(doc: &mut TantivyDocument, fields: &Fields, article: &Arti
     if let Some(source) = &article.source {
         doc.add_text(fields.source, source);
     }
-    if let Some(url) = &article.url {
-        doc.add_text(fields.url, url);
-    }
 }
 
-/// The tantivy documents of one analysed article: one per passage.
+/// The tantivy documents of one analysed article: one per passage, in order. They must be
+/// added as one group (`IndexWriter::run`) so that they stay consecutive in one segment (see
+/// the schema's module comment).
 pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocument> {
     let article = &analyzed.article;
     let (article_places, article_entities) = salient_mentions(analyzed);
+    let count = analyzed.passages.len() as u64;
     analyzed
         .passages
         .iter()
-        .map(|analyzed_passage| {
+        .enumerate()
+        .map(|(i, analyzed_passage)| {
             let mut doc = TantivyDocument::default();
             add_article_fields(&mut doc, fields, article);
+            if i == 0 {
+                doc.add_bytes(fields.article, &StoredArticle::of(article).to_bytes());
+            }
             doc.add_text(fields.text, &analyzed_passage.passage.text);
-            doc.add_u64(fields.position, analyzed_passage.passage.position as u64);
+            doc.add_u64(fields.position, i as u64);
+            doc.add_u64(fields.passages, count);
             let mut seen = BTreeSet::new();
             for mention in &analyzed_passage.mentions {
                 if !seen.insert(mention.facet.as_str()) {

@@ -24,16 +24,17 @@ use tantivy::schema::{IndexRecordOption, STORED, STRING, Schema, TextFieldIndexi
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, doc};
 
 use super::{
-    Hit, MAX_LIMIT, RankMode, SearchRequest, SearchResults, first_text, first_u64, hit_from_doc,
-    query, snippet,
+    Hit, MAX_LIMIT, RankMode, SearchRequest, SearchResults, first_text, hit_from_doc, query,
+    snippet,
 };
 use crate::analyze::tokenizer::{NEWS, register};
 use crate::error::{Error, Result};
 use crate::index::NewsIndex;
-use crate::index::schema::Fields;
+use crate::index::schema::{Fields, StoredArticle};
 
-/// An article's title and its passages: (position, text, address in the passage index).
-type ArticleParts = (String, Vec<(u64, String, DocAddress)>);
+/// An article's stored fields and its passages: (position, text, address in the passage
+/// index).
+type ArticleParts = (Option<StoredArticle>, Vec<(u64, String, DocAddress)>);
 
 /// Whole articles in memory, with the addresses of their passages in the passage index.
 pub struct ArticleIndex {
@@ -41,8 +42,9 @@ pub struct ArticleIndex {
     reader: IndexReader,
     id: tantivy::schema::Field,
     body: tantivy::schema::Field,
-    /// Article id → its passages' addresses in the passage index, in order.
-    passages: HashMap<String, Vec<DocAddress>>,
+    /// Article id → its stored fields and its passages' (position, address) in the passage
+    /// index, in order.
+    passages: HashMap<String, (StoredArticle, Vec<(u64, DocAddress)>)>,
     searcher: Searcher,
     fields: Fields,
 }
@@ -52,23 +54,33 @@ impl ArticleIndex {
     pub fn build(index: &NewsIndex) -> Result<ArticleIndex> {
         let searcher = index.reader()?.searcher();
         let fields = index.fields.clone();
-        // article id → (title, [(position, text, address)])
-        let mut articles: HashMap<String, ArticleParts> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
+        // (segment, first passage) → (article, [(position, text, address)]); an article's
+        // passages are consecutive documents (see the schema).
+        let mut articles: HashMap<(u32, u32), ArticleParts> = HashMap::new();
+        let mut order: Vec<(u32, u32)> = Vec::new();
         for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+            let positions = reader.fast_fields().u64("position")?;
             for doc_id in reader.doc_ids_alive() {
                 let address = DocAddress::new(segment as u32, doc_id);
                 let doc: TantivyDocument = searcher.doc(address)?;
-                let id = first_text(&doc, fields.article_id).unwrap_or_default();
-                let entry = articles.entry(id.clone()).or_insert_with(|| {
-                    order.push(id);
-                    (
-                        first_text(&doc, fields.title).unwrap_or_default(),
-                        Vec::new(),
-                    )
+                let position = positions.first(doc_id).unwrap_or_default();
+                let key = (
+                    segment as u32,
+                    doc_id.saturating_sub(position.min(u64::from(doc_id)) as u32),
+                );
+                let entry = articles.entry(key).or_insert_with(|| {
+                    order.push(key);
+                    (None, Vec::new())
                 });
+                if position == 0 {
+                    use tantivy::schema::Value;
+                    entry.0 = doc
+                        .get_first(fields.article)
+                        .and_then(|v| v.as_bytes())
+                        .and_then(StoredArticle::from_bytes);
+                }
                 entry.1.push((
-                    first_u64(&doc, fields.position).unwrap_or_default(),
+                    position,
                     first_text(&doc, fields.text).unwrap_or_default(),
                     address,
                 ));
@@ -88,18 +100,21 @@ impl ArticleIndex {
         register(&memory);
         let mut writer = memory.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
         let mut passages = HashMap::with_capacity(articles.len());
-        for article in order {
-            let Some((title, mut parts)) = articles.remove(&article) else {
+        for key in order {
+            let Some((Some(article), mut parts)) = articles.remove(&key) else {
                 continue;
             };
             parts.sort_by_key(|(position, _, _)| *position);
-            let mut text = title;
+            let mut text = article.title.clone();
             for (_, passage, _) in &parts {
                 text.push_str("\n\n");
                 text.push_str(passage);
             }
-            writer.add_document(doc!(id => article.clone(), body => text))?;
-            passages.insert(article, parts.into_iter().map(|(_, _, a)| a).collect());
+            writer.add_document(doc!(id => article.id.clone(), body => text))?;
+            passages.insert(
+                article.id.clone(),
+                (article, parts.into_iter().map(|(p, _, a)| (p, a)).collect()),
+            );
         }
         writer.commit()?;
         let reader = memory
@@ -170,23 +185,25 @@ impl ArticleIndex {
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let id = first_text(&doc, self.id).unwrap_or_default();
-            let Some(addresses) = self.passages.get(&id) else {
+            let Some((article, addresses)) = self.passages.get(&id) else {
                 continue;
             };
             // The passage with the most highlighted words (the first on a tie).
-            let mut best: Option<(usize, TantivyDocument)> = None;
-            for &address in addresses {
+            let mut best: Option<(usize, u64, TantivyDocument)> = None;
+            for &(position, address) in addresses {
                 let doc: TantivyDocument = self.searcher.doc(address)?;
                 let text = first_text(&doc, self.fields.text).unwrap_or_default();
                 let marks = highlighter.highlights(&text).len();
-                if best.as_ref().is_none_or(|(n, _)| marks > *n) {
-                    best = Some((marks, doc));
+                if best.as_ref().is_none_or(|(n, _, _)| marks > *n) {
+                    best = Some((marks, position, doc));
                 }
             }
-            if let Some((_, doc)) = best {
+            if let Some((_, position, doc)) = best {
                 hits.push(hit_from_doc(
                     &self.fields,
                     &doc,
+                    article,
+                    position,
                     hits.len() + 1,
                     score,
                     &mut highlighter,

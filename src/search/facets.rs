@@ -18,8 +18,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{AllQuery, Query};
-use tantivy::schema::{Facet, Value};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+use tantivy::schema::Facet;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use super::query::{self, Filters};
 use crate::error::{Error, Result};
@@ -127,12 +127,16 @@ pub fn facet_counts(index: &NewsIndex, query: &dyn Query, top: usize) -> Result<
     let tally = searcher
         .search(query, &TallyCollector)
         .map_err(Error::from)?;
-    let source_field = index.fields.source;
     let mut sources: HashMap<String, u64> = HashMap::new();
-    for address in tally.article_docs.values().take(SOURCE_SAMPLE) {
-        let doc: TantivyDocument = searcher.doc(*address).map_err(Error::from)?;
-        if let Some(source) = doc.get_first(source_field).and_then(|v| v.as_str()) {
-            *sources.entry(source.to_string()).or_default() += 1;
+    for address in tally.article_docs.iter().take(SOURCE_SAMPLE) {
+        let article = super::stored_article(
+            &searcher,
+            &index.fields,
+            address.segment_ord,
+            address.doc_id,
+        )?;
+        if let Some(source) = article.source {
+            *sources.entry(source).or_default() += 1;
         }
     }
     let places = top_counts(&tally.places, top, |_| "place".to_string());
@@ -264,7 +268,8 @@ struct Tally {
     passages: u64,
     places: HashMap<String, u64>,
     entities: HashMap<String, u64>,
-    article_docs: HashMap<String, DocAddress>,
+    /// The first passage of each article with a matching passage.
+    article_docs: Vec<DocAddress>,
 }
 
 struct TallyCollector;
@@ -274,12 +279,13 @@ struct SegmentTally {
     passages: u64,
     place_reader: Option<tantivy::fastfield::FacetReader>,
     entity_reader: Option<tantivy::fastfield::FacetReader>,
-    articles: Option<tantivy::columnar::StrColumn>,
+    positions: Option<tantivy::columnar::Column<u64>>,
     /// The sorted place ordinals of a passage → passages with exactly those places: lets
     /// the harvest count each ancestor once per passage (`/Iraq` for Al-Qaim and Baghdad).
     place_sets: HashMap<Vec<u64>, u64>,
     entity_ords: HashMap<u64, u64>,
-    article_ords: HashMap<u64, DocId>,
+    /// First passages of the articles seen (an article's passages are consecutive).
+    article_firsts: std::collections::HashSet<DocId>,
 }
 
 impl Collector for TallyCollector {
@@ -296,10 +302,10 @@ impl Collector for TallyCollector {
             passages: 0,
             place_reader: reader.facet_reader("places").ok(),
             entity_reader: reader.facet_reader("entities").ok(),
-            articles: reader.fast_fields().str("article_id").ok().flatten(),
+            positions: reader.fast_fields().u64("position").ok(),
             place_sets: HashMap::new(),
             entity_ords: HashMap::new(),
-            article_ords: HashMap::new(),
+            article_firsts: std::collections::HashSet::new(),
         })
     }
 
@@ -317,9 +323,7 @@ impl Collector for TallyCollector {
             for (k, v) in fruit.entities {
                 *all.entities.entry(k).or_default() += v;
             }
-            for (k, v) in fruit.article_docs {
-                all.article_docs.entry(k).or_insert(v);
-            }
+            all.article_docs.extend(fruit.article_docs);
         }
         Ok(all)
     }
@@ -342,10 +346,10 @@ impl SegmentCollector for SegmentTally {
                 *self.entity_ords.entry(ord).or_default() += 1;
             }
         }
-        if let Some(column) = &self.articles
-            && let Some(ord) = column.term_ords(doc).next()
-        {
-            self.article_ords.entry(ord).or_insert(doc);
+        if let Some(column) = &self.positions {
+            let position = column.first(doc).unwrap_or_default();
+            self.article_firsts
+                .insert(doc.saturating_sub(position.min(u64::from(doc)) as DocId));
         }
     }
 
@@ -386,17 +390,12 @@ impl SegmentCollector for SegmentTally {
                 }
             }
         }
-        if let Some(column) = &self.articles {
-            let mut id = String::new();
-            for (&ord, &doc) in &self.article_ords {
-                id.clear();
-                if column.ord_to_str(ord, &mut id).unwrap_or(false) {
-                    tally
-                        .article_docs
-                        .insert(id.clone(), DocAddress::new(self.segment, doc));
-                }
-            }
-        }
+        let mut firsts: Vec<DocId> = self.article_firsts.into_iter().collect();
+        firsts.sort_unstable();
+        tally.article_docs = firsts
+            .into_iter()
+            .map(|doc| DocAddress::new(self.segment, doc))
+            .collect();
         tally
     }
 }

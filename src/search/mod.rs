@@ -23,7 +23,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::TantivyDocument;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::{Facet, OwnedValue};
 use tantivy::{DocAddress, Searcher};
@@ -31,6 +31,7 @@ use tantivy::{DocAddress, Searcher};
 use crate::analyze::fingerprint::Fingerprint;
 use crate::error::Result;
 use crate::index::NewsIndex;
+use crate::index::schema::StoredArticle;
 use crate::model::MentionKind;
 pub use query::Filters;
 pub use rank::RankWeights;
@@ -190,6 +191,22 @@ impl From<Range<usize>> for Highlight {
     }
 }
 
+impl From<StoredArticle> for ArticleInfo {
+    fn from(a: StoredArticle) -> ArticleInfo {
+        ArticleInfo {
+            id: a.id,
+            title: a.title,
+            standfirst: a.standfirst,
+            author: a.author,
+            date: a.date,
+            source: a.source,
+            url: a.url,
+            path: a.path,
+            record: a.record,
+        }
+    }
+}
+
 /// A person, organisation or group named in a passage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntityRef {
@@ -219,98 +236,65 @@ struct Candidate {
     score: f32,
     date_factor: f32,
     address: DocAddress,
+    /// The passage's number in its article.
+    position: u64,
     /// Index of the passage's article in [`Articles`].
     article: usize,
 }
 
-/// The articles the candidates belong to, in order of first appearance, keyed by the term
-/// ordinal of their id in its segment: resolving an ordinal to its text is a dictionary
-/// block read (it was half the time of a keyword query when done per passage), so ids are
-/// resolved only for the articles shown and where two segments may hold the same article.
+/// Where an article's passages lie: consecutive documents `first .. first + count` of one
+/// segment (see the schema's module comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ArticleSpan {
+    pub segment: u32,
+    pub first: tantivy::DocId,
+    pub count: u32,
+}
+
+/// The articles the candidates belong to, in order of first appearance, found from each
+/// passage's position and its article's passage count (fast fields): no article id is read,
+/// since resolving ids through the term dictionary was most of a keyword query's time.
 #[derive(Default)]
 struct Articles {
-    /// (segment, ordinal of the id in that segment) of each article.
-    keys: Vec<(u32, u64)>,
+    spans: Vec<ArticleSpan>,
     fingerprints: Vec<Fingerprint>,
-    /// The id, once resolved.
-    ids: Vec<Option<String>>,
-    /// (segment, ordinal) → index.
-    by_ord: HashMap<(u32, u64), usize>,
-    /// Exact body hash → indexes: an article's passages share it, so this finds an article
-    /// already seen in another segment.
-    by_body: HashMap<u64, Vec<usize>>,
+    /// (segment, first passage) → index.
+    by_first: HashMap<(u32, tantivy::DocId), usize>,
 }
 
 impl Articles {
-    /// The index of the article of the passage at `address`, registering it when new.
-    fn of(
-        &mut self,
-        columns: &mut [Option<SegmentColumns>],
-        searcher: &Searcher,
-        address: DocAddress,
-    ) -> Result<usize> {
-        let segment = address.segment_ord;
+    /// The index of the article of the passage at `address` (at `position` in it),
+    /// registering it when new.
+    fn of(&mut self, own: &SegmentColumns, address: DocAddress, position: u64) -> usize {
         let doc = address.doc_id;
-        let own = open_columns(columns, searcher, segment)?;
-        let ord = own.article_id.term_ords(doc).next().unwrap_or(u64::MAX);
-        if let Some(&i) = self.by_ord.get(&(segment, ord)) {
-            return Ok(i);
+        let first = doc.saturating_sub(position.min(u64::from(doc)) as u32);
+        if let Some(&i) = self.by_first.get(&(address.segment_ord, first)) {
+            return i;
         }
-        let fingerprint = Fingerprint {
+        let count = own
+            .passages
+            .first(doc)
+            .unwrap_or(1)
+            .clamp(1, u64::from(u32::MAX)) as u32;
+        let i = self.spans.len();
+        self.spans.push(ArticleSpan {
+            segment: address.segment_ord,
+            first,
+            count,
+        });
+        self.fingerprints.push(Fingerprint {
             exact: own.body_hash.first(doc).unwrap_or_default(),
             simhash: own.simhash.first(doc).unwrap_or_default(),
-        };
-        // An article's passages may lie in several segments (the writer's threads each fill
-        // their own): one seen elsewhere with the same body may be this article. Within a
-        // segment a different ordinal is a different article.
-        let elsewhere: Vec<usize> = self
-            .by_body
-            .get(&fingerprint.exact)
-            .map(|found| {
-                found
-                    .iter()
-                    .copied()
-                    .filter(|&j| self.keys[j].0 != segment)
-                    .collect()
-            })
-            .unwrap_or_default();
-        if !elsewhere.is_empty() {
-            let id = resolve_id(columns, searcher, (segment, ord))?;
-            for j in elsewhere {
-                if self.id(columns, searcher, j)? == id {
-                    self.by_ord.insert((segment, ord), j);
-                    return Ok(j);
-                }
-            }
-        }
-        let i = self.keys.len();
-        self.keys.push((segment, ord));
-        self.fingerprints.push(fingerprint);
-        self.ids.push(None);
-        self.by_ord.insert((segment, ord), i);
-        self.by_body.entry(fingerprint.exact).or_default().push(i);
-        Ok(i)
-    }
-
-    /// The id of article `i`.
-    fn id(
-        &mut self,
-        columns: &mut [Option<SegmentColumns>],
-        searcher: &Searcher,
-        i: usize,
-    ) -> Result<String> {
-        if let Some(id) = &self.ids[i] {
-            return Ok(id.clone());
-        }
-        let id = resolve_id(columns, searcher, self.keys[i])?;
-        self.ids[i] = Some(id.clone());
-        Ok(id)
+        });
+        self.by_first.insert((address.segment_ord, first), i);
+        i
     }
 }
 
 /// The fast-field columns of one segment that grouping reads.
 struct SegmentColumns {
-    article_id: StrColumn,
+    position: Column<u64>,
+    passages: Column<u64>,
     body_hash: Column<u64>,
     simhash: Column<u64>,
     date: Column<tantivy::DateTime>,
@@ -326,11 +310,9 @@ fn open_columns<'a>(
         Some(open) => Ok(open),
         empty => {
             let fast = searcher.segment_reader(segment).fast_fields();
-            let article_id = fast.str("article_id")?.ok_or_else(|| {
-                tantivy::TantivyError::SchemaError("article_id is not a fast field".to_string())
-            })?;
             Ok(empty.insert(SegmentColumns {
-                article_id,
+                position: fast.u64("position")?,
+                passages: fast.u64("passages")?,
                 body_hash: fast.u64("body_hash")?,
                 simhash: fast.u64("simhash")?,
                 date: fast.date("date")?,
@@ -339,20 +321,23 @@ fn open_columns<'a>(
     }
 }
 
-/// The article id with term ordinal `ord` in `segment`.
-fn resolve_id(
-    columns: &mut [Option<SegmentColumns>],
+/// The stored fields of the article whose first passage is `first` in `segment`.
+pub(crate) fn stored_article(
     searcher: &Searcher,
-    (segment, ord): (u32, u64),
-) -> Result<String> {
-    let mut id = String::new();
-    if ord != u64::MAX {
-        open_columns(columns, searcher, segment)?
-            .article_id
-            .ord_to_str(ord, &mut id)
-            .map_err(tantivy::TantivyError::from)?;
-    }
-    Ok(id)
+    fields: &crate::index::schema::Fields,
+    segment: u32,
+    first: tantivy::DocId,
+) -> Result<StoredArticle> {
+    use tantivy::schema::Value;
+    let doc: TantivyDocument = searcher.doc(DocAddress::new(segment, first))?;
+    doc.get_first(fields.article)
+        .and_then(|v| v.as_bytes())
+        .and_then(StoredArticle::from_bytes)
+        .ok_or_else(|| {
+            crate::error::Error::Usage(format!(
+                "the index lacks the stored fields of an article (segment {segment}, document {first}): rebuild it with `newsdex index DIR --rebuild`"
+            ))
+        })
 }
 
 /// The passages of one article that will be shown, and the copies of its story.
@@ -619,51 +604,46 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
     let mut columns: Vec<Option<SegmentColumns>> = (0..searcher.segment_readers().len())
         .map(|_| None)
         .collect();
-    let (candidates, mut articles, groups, total_hits) = loop {
+    let (candidates, articles, groups, total_hits) = loop {
         let (top, total_hits) =
             searcher.search(&full, &(TopDocs::with_limit(fetch).order_by_score(), Count))?;
         let exhausted = top.len() < fetch || fetch >= MAX_CANDIDATES;
         let mut articles = Articles::default();
         let mut candidates = Vec::with_capacity(top.len());
         for (score, address) in top {
+            let own = open_columns(&mut columns, &searcher, address.segment_ord)?;
             let date_factor = match request.prefer_date {
-                Some(preferred) => {
-                    match open_columns(&mut columns, &searcher, address.segment_ord)?
-                        .date
-                        .first(address.doc_id)
-                    {
-                        Some(date) => {
-                            let seconds = date.into_timestamp_secs() - preferred.timestamp();
-                            let days = seconds.unsigned_abs() as f32 / 86_400.0;
-                            1.0 + w.date * 0.5f32.powf(days / w.date_half_life_days.max(0.01))
-                        }
-                        None => 1.0,
+                Some(preferred) => match own.date.first(address.doc_id) {
+                    Some(date) => {
+                        let seconds = date.into_timestamp_secs() - preferred.timestamp();
+                        let days = seconds.unsigned_abs() as f32 / 86_400.0;
+                        1.0 + w.date * 0.5f32.powf(days / w.date_half_life_days.max(0.01))
                     }
-                }
+                    None => 1.0,
+                },
                 None => 1.0,
             };
+            let position = own.position.first(address.doc_id).unwrap_or_default();
             candidates.push(Candidate {
                 score: score * date_factor,
                 date_factor,
                 address,
-                article: articles.of(&mut columns, &searcher, address)?,
+                position,
+                article: articles.of(own, address, position),
             });
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
         let article_text = if w.article_text > 0.0 {
-            let ids = (0..articles.keys.len())
-                .map(|i| articles.id(&mut columns, &searcher, i))
-                .collect::<Result<Vec<_>>>()?;
             rank::article_text_scores(
                 &searcher,
                 fields.text,
                 fields.title,
                 fields.article_id,
-                &ids,
+                &articles.spans,
                 &article_terms,
             )?
         } else {
-            vec![0.0; articles.keys.len()]
+            vec![0.0; articles.spans.len()]
         };
         let groups = group(
             &candidates,
@@ -682,6 +662,8 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
 
     let mut hits = Vec::new();
     for group in groups {
+        let span = articles.spans[candidates[group.members[0]].article];
+        let article = stored_article(&searcher, fields, span.segment, span.first)?;
         for (i, &member) in group.members.iter().enumerate() {
             let candidate = &candidates[member];
             let lead = i == 0;
@@ -689,14 +671,17 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
             let mut hit = hit_from_doc(
                 fields,
                 &doc,
+                &article,
+                candidate.position,
                 hits.len() + 1,
                 if lead { group.key } else { candidate.score },
                 &mut highlighter,
             );
             if lead {
                 for &a in &group.duplicates {
+                    let copy = articles.spans[a];
                     hit.duplicates
-                        .push(articles.id(&mut columns, &searcher, a)?);
+                        .push(stored_article(&searcher, fields, copy.segment, copy.first)?.id);
                 }
             }
             if request.explain {
@@ -859,10 +844,12 @@ fn component_score(searcher: &Searcher, query: &dyn Query, address: DocAddress) 
     })
 }
 
-/// A hit from a stored passage document.
+/// A hit from a stored passage document and its article's stored fields.
 pub(crate) fn hit_from_doc(
     fields: &crate::index::schema::Fields,
     doc: &TantivyDocument,
+    article: &StoredArticle,
+    position: u64,
     rank: usize,
     score: f32,
     highlighter: &mut snippet::Highlighter,
@@ -876,19 +863,9 @@ pub(crate) fn hit_from_doc(
     Hit {
         rank,
         score,
-        article: ArticleInfo {
-            id: first_text(doc, fields.article_id).unwrap_or_default(),
-            title: first_text(doc, fields.title).unwrap_or_default(),
-            standfirst: first_text(doc, fields.standfirst),
-            author: first_text(doc, fields.author),
-            date: first_date(doc, fields.date),
-            source: first_text(doc, fields.source),
-            url: first_text(doc, fields.url),
-            path: first_text(doc, fields.path).unwrap_or_default(),
-            record: first_u64(doc, fields.record),
-        },
+        article: ArticleInfo::from(article.clone()),
         passage: PassageInfo {
-            position: first_u64(doc, fields.position).unwrap_or_default(),
+            position,
             text,
             highlights,
         },
@@ -921,25 +898,6 @@ pub(crate) fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -
     doc.get_first(field)
         .and_then(|v| match OwnedValue::from(v) {
             OwnedValue::Str(s) => Some(s),
-            _ => None,
-        })
-}
-
-pub(crate) fn first_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<u64> {
-    doc.get_first(field)
-        .and_then(|v| match OwnedValue::from(v) {
-            OwnedValue::U64(n) => Some(n),
-            _ => None,
-        })
-}
-
-pub(crate) fn first_date(
-    doc: &TantivyDocument,
-    field: tantivy::schema::Field,
-) -> Option<DateTime<Utc>> {
-    doc.get_first(field)
-        .and_then(|v| match OwnedValue::from(v) {
-            OwnedValue::Date(d) => DateTime::from_timestamp(d.into_timestamp_secs(), 0),
             _ => None,
         })
 }

@@ -27,6 +27,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, TERMINATED, Term};
 
+use super::ArticleSpan;
 use super::topics::ResolvedTopic;
 
 /// Every weight of the ranking. Why each number (tuned on the judged sample set
@@ -204,28 +205,30 @@ pub fn topic_query(
     any_boosted(parts, weights.topic)
 }
 
-/// BM25 of whole articles, for the articles `ids`: each article scored as one text (its
+/// BM25 of whole articles, for the articles `spans`: each article scored as one text (its
 /// title once and all its passages), `terms` weighted, with k1 = 1.2 and b = 0.75 as in the
 /// baseline. This is the baseline's strength kept inside the full ranking: a short wire
 /// story that says everything in one paragraph scores as well as a long report that spreads
 /// the same words over ten, and repeating a word saturates instead of adding up.
 ///
 /// Term frequencies and lengths are read from the postings and field norms of the articles'
-/// own passages (found by their id), so only the candidate articles are visited. A term's
-/// IDF is the passage-level one (the index holds no article-level document frequency); the
-/// average article length is the indexed text's tokens over the number of article ids.
+/// own passages (consecutive documents, see the schema), so only the candidate articles are
+/// visited, and each term's postings are read once per segment, moving forward only. A
+/// term's IDF is the passage-level one (the index holds no article-level document
+/// frequency); the average article length is the indexed text's tokens over the number of
+/// article ids.
 pub fn article_text_scores(
     searcher: &Searcher,
     text: Field,
     title: Field,
     article_id: Field,
-    ids: &[String],
+    spans: &[ArticleSpan],
     terms: &[(String, f32)],
 ) -> tantivy::Result<Vec<f32>> {
     const K1: f32 = 1.2;
     const B: f32 = 0.75;
-    let mut scores = vec![0.0f32; ids.len()];
-    if ids.is_empty() || terms.is_empty() {
+    let mut scores = vec![0.0f32; spans.len()];
+    if spans.is_empty() || terms.is_empty() {
         return Ok(scores);
     }
     let passages = searcher.num_docs().max(1) as f32;
@@ -248,77 +251,51 @@ pub fn article_text_scores(
         })
         .collect();
     // Per article: its length and each term's frequency.
-    let mut length = vec![0.0f32; ids.len()];
-    let mut freqs = vec![vec![0.0f32; terms.len()]; ids.len()];
-    let mut titled = vec![false; ids.len()];
-    for reader in searcher.segment_readers() {
-        let ids_index = reader.inverted_index(article_id)?;
-        let text_index = reader.inverted_index(text)?;
-        let title_index = reader.inverted_index(title)?;
+    let mut length = vec![0.0f32; spans.len()];
+    let mut freqs = vec![vec![0.0f32; terms.len()]; spans.len()];
+    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        let here: Vec<usize> = (0..spans.len())
+            .filter(|&i| spans[i].segment == segment as u32)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
         let norms = reader.get_fieldnorms_reader(text)?;
         let title_norms = reader.get_fieldnorms_reader(title)?;
-        let alive = reader.alive_bitset();
-        let mut text_postings = Vec::with_capacity(terms.len());
-        let mut title_postings = Vec::with_capacity(terms.len());
-        for (t, _) in terms {
-            text_postings.push(text_index.read_postings(
-                &Term::from_field_text(text, t),
-                IndexRecordOption::WithFreqs,
-            )?);
-            title_postings.push(title_index.read_postings(
-                &Term::from_field_text(title, t),
-                IndexRecordOption::WithFreqs,
-            )?);
-        }
-        // Visit the articles in the order of their first passage, so postings only move on.
-        let mut firsts: Vec<(DocId, usize, Vec<DocId>)> = Vec::new();
-        for (i, id) in ids.iter().enumerate() {
-            let Some(mut docs) = ids_index.read_postings(
-                &Term::from_field_text(article_id, id),
-                IndexRecordOption::Basic,
-            )?
-            else {
-                continue;
-            };
-            let mut own = Vec::new();
-            while docs.doc() != TERMINATED {
-                if alive.is_none_or(|a| a.is_alive(docs.doc())) {
-                    own.push(docs.doc());
-                }
-                docs.advance();
-            }
-            if let Some(&first) = own.first() {
-                firsts.push((first, i, own));
-            }
-        }
-        // Every (passage, article) and (title passage, article) pair of this segment, in doc
-        // order, so that each term's postings are read once and only move forward.
+        // Every (passage, article) and (first passage, article) pair of this segment, in doc
+        // order, so that each term's postings only move forward.
         let mut text_docs: Vec<(DocId, usize)> = Vec::new();
-        let mut title_docs: Vec<(DocId, usize)> = Vec::new();
-        for (first, i, own) in &firsts {
-            let i = *i;
-            for &doc in own {
+        let mut title_docs: Vec<(DocId, usize)> = Vec::with_capacity(here.len());
+        for &i in &here {
+            let span = spans[i];
+            let end = span.first.saturating_add(span.count).min(reader.max_doc());
+            for doc in span.first..end {
                 length[i] += norms.fieldnorm(doc) as f32;
                 text_docs.push((doc, i));
             }
-            if !titled[i] {
-                // The title is counted once per article, from its first passage here.
-                titled[i] = true;
-                length[i] += title_norms.fieldnorm(*first) as f32;
-                title_docs.push((*first, i));
-            }
+            // The title is counted once per article, from its first passage.
+            length[i] += title_norms.fieldnorm(span.first) as f32;
+            title_docs.push((span.first, i));
         }
         text_docs.sort_unstable();
         title_docs.sort_unstable();
-        for (postings, docs) in [
-            (&mut text_postings, &text_docs),
-            (&mut title_postings, &title_docs),
-        ] {
-            for (k, postings) in postings.iter_mut().enumerate() {
-                let Some(p) = postings else { continue };
+        let text_index = reader.inverted_index(text)?;
+        let title_index = reader.inverted_index(title)?;
+        for (k, (t, _)) in terms.iter().enumerate() {
+            for (index, field, docs) in [
+                (&text_index, text, &text_docs),
+                (&title_index, title, &title_docs),
+            ] {
+                let Some(mut p) = index.read_postings(
+                    &Term::from_field_text(field, t),
+                    IndexRecordOption::WithFreqs,
+                )?
+                else {
+                    continue;
+                };
                 for &(doc, i) in docs {
-                    if p.doc() < doc {
-                        p.seek(doc);
+                    if p.doc() < doc && p.seek(doc) == TERMINATED {
+                        break;
                     }
                     if p.doc() == doc {
                         freqs[i][k] += p.term_freq() as f32;

@@ -375,3 +375,103 @@ fn searching_while_indexing_sees_the_last_commit() {
     assert_eq!(summary["articles"], FILES as u64);
     assert_eq!(summary["unchanged"], FILES as u64);
 }
+
+/// Every article's passages are consecutive documents of one segment, in order, with the
+/// article's stored fields on the first: search finds an article's passages from a passage's
+/// position and its article's passage count. Checked after parallel indexing in many small
+/// batches (many segments, merged), an update and a deletion.
+#[test]
+fn an_articles_passages_stay_consecutive_through_updates_and_merges() {
+    use tantivy::schema::Value as _;
+    let dir = TempDir::new().expect("temp");
+    let root = dir.path().join("archive");
+    let idx = dir.path().join("index");
+    fs::create_dir_all(&root).expect("mkdir");
+    // Articles of 1 to 6 paragraphs long enough to be passages of their own, each naming its
+    // story and its paragraph.
+    let write = |i: usize, version: &str| {
+        let paragraphs: Vec<String> = (0..1 + i % 6)
+            .map(|k| {
+                format!("Marker s{i}p{k}{version}. ")
+                    + &"Rockets struck the base near Kirkuk, officials said. ".repeat(10)
+            })
+            .collect();
+        fs::write(
+            root.join(format!("s{i:03}.txt")),
+            article(&format!("Story {i}"), &paragraphs.join("\n\n")),
+        )
+        .expect("write");
+    };
+    for i in 0..120 {
+        write(i, "");
+    }
+    let run = || {
+        let (code, summary) = crate::common::index_json(&root, &idx, &["--batch-size", "1"]);
+        assert_eq!(code, 0, "{summary}");
+    };
+    run();
+    for i in (0..120).step_by(7) {
+        write(i, "v2");
+    }
+    for i in (3..120).step_by(11) {
+        fs::remove_file(root.join(format!("s{i:03}.txt"))).ok();
+    }
+    run();
+
+    let index = newsdex::index::NewsIndex::open(&idx).expect("open");
+    let fields = &index.fields;
+    let searcher = index.reader().expect("reader").searcher();
+    let mut articles = 0;
+    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        let positions = reader.fast_fields().u64("position").expect("position");
+        let counts = reader.fast_fields().u64("passages").expect("passages");
+        for doc in reader.doc_ids_alive() {
+            let position = positions.first(doc).expect("a position");
+            if position != 0 {
+                continue;
+            }
+            articles += 1;
+            let count = counts.first(doc).expect("a passage count") as u32;
+            let first: tantivy::TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(segment as u32, doc))
+                .expect("doc");
+            let stored = first
+                .get_first(fields.article)
+                .and_then(|v| v.as_bytes())
+                .and_then(newsdex::index::schema::StoredArticle::from_bytes)
+                .expect("the first passage stores its article");
+            let story = stored.title.trim_start_matches("Story ").to_string();
+            let i: usize = story.parse().expect("a story number");
+            let version = if i.is_multiple_of(7) { "v2" } else { "" };
+            let mut whole = String::new();
+            for k in 0..count {
+                let d = doc + k;
+                assert!(reader.alive_bitset().is_none_or(|a| a.is_alive(d)));
+                assert_eq!(positions.first(d), Some(u64::from(k)), "story {i}");
+                assert_eq!(counts.first(d), Some(u64::from(count)), "story {i}");
+                let passage: tantivy::TantivyDocument = searcher
+                    .doc(tantivy::DocAddress::new(segment as u32, d))
+                    .expect("doc");
+                whole.push_str(
+                    passage
+                        .get_first(fields.text)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default(),
+                );
+            }
+            // The story's paragraphs, all of them, in order, and nothing else.
+            let paragraphs = 1 + i % 6;
+            assert_eq!(whole.matches("Marker s").count(), paragraphs, "{whole}");
+            let mut from = 0;
+            for k in 0..paragraphs {
+                let marker = format!("Marker s{i}p{k}{version}.");
+                let at = whole[from..]
+                    .find(&marker)
+                    .unwrap_or_else(|| panic!("{marker} in order in {whole}"));
+                from += at + marker.len();
+            }
+        }
+    }
+    let expected = (0..120).filter(|i| i < &3 || (i - 3) % 11 != 0).count();
+    assert_eq!(articles, expected);
+}
