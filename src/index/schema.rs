@@ -19,7 +19,7 @@
 //! | `title` | text | `news` + positions | | | article title (on every passage, for the title boost) |
 //! | `standfirst` | text | `news` + positions | | | summary line under the title |
 //! | `author` | text | `news` | | | byline |
-//! | `date` | date | yes (seconds) | | yes | publication time, UTC |
+//! | `date` | date | | | yes (seconds) | publication time, UTC; range filters read the fast field |
 //! | `source` | text | `keyword` | | | outlet; exact, case-insensitive filter |
 //! | `text` | text | `news` + positions | yes | | the passage |
 //! | `position` | u64 | | | yes | passage number in its article, from 0 |
@@ -29,14 +29,14 @@
 //! | `places` | facet | yes | yes | | `/Country/Region/Place` of the passage |
 //! | `article_entities` | facet | yes | | | the same, for the whole article (on every passage; indexed only, for filters and boosts) |
 //! | `article_places` | facet | yes | | | the same, for the whole article (on every passage; indexed only) |
-//! | `body_hash` | u64 | | | yes | exact-duplicate fingerprint of the article body (see `analyze::fingerprint`) |
-//! | `simhash` | u64 | | | yes | near-duplicate fingerprint of the article body |
+//! | `body_hash` | u64 | | | first passage | exact-duplicate fingerprint of the article body (see `analyze::fingerprint`) |
+//! | `simhash` | u64 | | | first passage | near-duplicate fingerprint of the article body |
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED,
-    Schema, SchemaBuilder, TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, FAST, FacetOptions, Field, IndexRecordOption, STORED, Schema,
+    SchemaBuilder, TextFieldIndexing, TextOptions,
 };
 
 use crate::model::Article;
@@ -76,10 +76,13 @@ pub fn build_schema() -> (Schema, Fields) {
 }
 
 fn add_fields(b: &mut SchemaBuilder) -> Fields {
+    // Fields that are only matched, never scored, keep no field norms (a byte per document
+    // and field each).
     let raw = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("raw")
-            .set_index_option(IndexRecordOption::Basic),
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
     );
     let news = |stored: bool| {
         let options = TextOptions::default().set_indexing_options(
@@ -96,9 +99,10 @@ fn add_fields(b: &mut SchemaBuilder) -> Fields {
     let keyword = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(KEYWORD)
-            .set_index_option(IndexRecordOption::Basic),
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
     );
-    let date = DateOptions::from(INDEXED)
+    let date = DateOptions::default()
         .set_fast()
         .set_precision(DateTimePrecision::Seconds);
     let facet = FacetOptions::default().set_stored();

@@ -583,8 +583,10 @@ pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocu
                 };
                 add_facet(&mut doc, facets, &mention.facet);
             }
-            doc.add_u64(fields.body_hash, analyzed.fingerprint.exact);
-            doc.add_u64(fields.simhash, analyzed.fingerprint.simhash);
+            if i == 0 {
+                doc.add_u64(fields.body_hash, analyzed.fingerprint.exact);
+                doc.add_u64(fields.simhash, analyzed.fingerprint.simhash);
+            }
             for facet in &article_places {
                 add_facet(&mut doc, fields.article_places, facet);
             }

@@ -283,8 +283,8 @@ impl Articles {
             count,
         });
         self.fingerprints.push(Fingerprint {
-            exact: own.body_hash.first(doc).unwrap_or_default(),
-            simhash: own.simhash.first(doc).unwrap_or_default(),
+            exact: own.body_hash.first(first).unwrap_or_default(),
+            simhash: own.simhash.first(first).unwrap_or_default(),
         });
         self.by_first.insert((address.segment_ord, first), i);
         i
