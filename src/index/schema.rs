@@ -3,7 +3,10 @@
 //! Passages are the unit of retrieval, so each passage is a document and is indexed with its
 //! article's fields (title, date, source ...): filters and boosts on article fields apply to
 //! passages directly, with no join. The article's fields are *stored* once, on its first
-//! passage, as one JSON value (`article`), since a search shows them once per article.
+//! passage, as one JSON value (`article`), since a search shows them once per article; the
+//! fields only ever matched as a whole article (its id, source, most mentioned names) are
+//! *indexed* on its first passage only, and `search::span::ArticleQuery` extends a match
+//! there to all its passages.
 //!
 //! An article's passages are added as one group, so they are consecutive documents of one
 //! segment (tantivy keeps a group in one segment, and merges keep the order of documents).
@@ -14,21 +17,21 @@
 //!
 //! | field | type | indexed as | stored | fast | what |
 //! |---|---|---|---|---|---|
-//! | `article_id` | text | `raw` | | | stable article id |
+//! | `article_id` | text | `raw` (first passage) | | | stable article id |
 //! | `path` | text | `raw` | | | file, relative to the indexed folder; re-indexing deletes by it |
 //! | `title` | text | `news` + positions | | | article title (on every passage, for the title boost) |
 //! | `standfirst` | text | `news` + positions | | | summary line under the title |
 //! | `author` | text | `news` | | | byline |
 //! | `date` | date | | | yes (seconds) | publication time, UTC; range filters read the fast field |
-//! | `source` | text | `keyword` | | | outlet; exact, case-insensitive filter |
+//! | `source` | text | `keyword` (first passage) | | | outlet; exact, case-insensitive filter |
 //! | `text` | text | `news` + positions | yes | | the passage |
 //! | `position` | u64 | | | yes | passage number in its article, from 0 |
 //! | `passages` | u64 | | | yes | number of passages of the article |
 //! | `article` | bytes | | first passage | | the article's fields as JSON ([`StoredArticle`]) |
 //! | `entities` | facet | yes | yes | | `/person/..`, `/org/..`, `/group/..` of the passage |
 //! | `places` | facet | yes | yes | | `/Country/Region/Place` of the passage |
-//! | `article_entities` | facet | yes | | | the same, for the whole article (on every passage; indexed only, for filters and boosts) |
-//! | `article_places` | facet | yes | | | the same, for the whole article (on every passage; indexed only) |
+//! | `article_entities` | facet | first passage | | | the article's most mentioned entities (for filters and boosts, through `search::span`) |
+//! | `article_places` | facet | first passage | | | the article's most mentioned places |
 //! | `body_hash` | u64 | | | first passage | exact-duplicate fingerprint of the article body (see `analyze::fingerprint`) |
 //! | `simhash` | u64 | | | first passage | near-duplicate fingerprint of the article body |
 

@@ -474,11 +474,9 @@ fn batches<'a>(files: &[&'a SourceFile], batch_bytes: u64) -> Vec<Vec<&'a Source
 
 /// Most places, and most people/organisations/groups, recorded for a whole article.
 ///
-/// Article-level facets are added to every passage of the article, so their cost grows with
-/// passages × names: a 40-passage press briefing naming 80 places and people would write 3,200
-/// facet values (and their ancestors). Keeping the names the article mentions most bounds
-/// that cost while keeping what the article is about; a name mentioned only in passing still
-/// has its passage-level facet, which filters also match.
+/// Keeping the names the article mentions most keeps what the article is about (a name
+/// mentioned only in passing still has its passage-level facet, which filters also match)
+/// and bounds the article-level boost of long transcripts that name everyone.
 pub const ARTICLE_FACETS: usize = 24;
 
 /// The article's most mentioned places and entities (at most [`ARTICLE_FACETS`] of each),
@@ -523,7 +521,7 @@ pub fn copy_document(
     fingerprint: Fingerprint,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    add_article_fields(&mut doc, fields, article);
+    add_article_fields(&mut doc, fields, article, true);
     doc.add_bytes(fields.article, &StoredArticle::of(article).to_bytes());
     doc.add_u64(fields.position, 0);
     doc.add_u64(fields.passages, 1);
@@ -534,9 +532,15 @@ pub fn copy_document(
 
 /// The indexed article fields every document of an article carries (stored once, see
 /// [`StoredArticle`]).
-fn add_article_fields(doc: &mut TantivyDocument, fields: &Fields, article: &Article) {
-    doc.add_text(fields.article_id, &article.id);
+fn add_article_fields(doc: &mut TantivyDocument, fields: &Fields, article: &Article, first: bool) {
     doc.add_text(fields.path, &article.path);
+    if first {
+        // Matched only as a whole article (see `search::span`).
+        doc.add_text(fields.article_id, &article.id);
+        if let Some(source) = &article.source {
+            doc.add_text(fields.source, source);
+        }
+    }
     doc.add_text(fields.title, &article.title);
     if let Some(standfirst) = &article.standfirst {
         doc.add_text(fields.standfirst, standfirst);
@@ -546,9 +550,6 @@ fn add_article_fields(doc: &mut TantivyDocument, fields: &Fields, article: &Arti
     }
     if let Some(date) = article.date {
         doc.add_date(fields.date, DateTime::from_timestamp_secs(date.timestamp()));
-    }
-    if let Some(source) = &article.source {
-        doc.add_text(fields.source, source);
     }
 }
 
@@ -565,7 +566,7 @@ pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocu
         .enumerate()
         .map(|(i, analyzed_passage)| {
             let mut doc = TantivyDocument::default();
-            add_article_fields(&mut doc, fields, article);
+            add_article_fields(&mut doc, fields, article, i == 0);
             if i == 0 {
                 doc.add_bytes(fields.article, &StoredArticle::of(article).to_bytes());
             }
@@ -587,11 +588,13 @@ pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocu
                 doc.add_u64(fields.body_hash, analyzed.fingerprint.exact);
                 doc.add_u64(fields.simhash, analyzed.fingerprint.simhash);
             }
-            for facet in &article_places {
-                add_facet(&mut doc, fields.article_places, facet);
-            }
-            for facet in &article_entities {
-                add_facet(&mut doc, fields.article_entities, facet);
+            if i == 0 {
+                for facet in &article_places {
+                    add_facet(&mut doc, fields.article_places, facet);
+                }
+                for facet in &article_entities {
+                    add_facet(&mut doc, fields.article_entities, facet);
+                }
             }
             doc
         })

@@ -13,6 +13,7 @@ pub mod names;
 pub mod query;
 pub mod rank;
 pub mod snippet;
+pub mod span;
 pub mod topics;
 
 use std::collections::HashMap;
@@ -454,6 +455,10 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
     let named = names::names_in(&sequences);
     let mut entity_parts = Vec::new();
     let mut place_parts = Vec::new();
+    // Article-level facets are on an article's first passage: one expansion to its passages
+    // for all of them (see [`span::ArticleQuery`]).
+    let mut article_entity_parts = Vec::new();
+    let mut article_place_parts = Vec::new();
     let mut alias_parts: Vec<Box<dyn Query>> = Vec::new();
     let mut alias_phrases: Vec<Vec<(usize, String)>> = Vec::new();
     let mut title_alias_parts: Vec<Box<dyn Query>> = Vec::new();
@@ -462,14 +467,14 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
         if name.is_place {
             let factor = if name.is_country { w.country } else { 1.0 };
             place_parts.extend(facet_const(fields.places, &name.facet, w.place * factor));
-            place_parts.extend(facet_const(
+            article_place_parts.extend(facet_const(
                 fields.article_places,
                 &name.facet,
                 w.place_article * factor,
             ));
         } else {
             entity_parts.extend(facet_const(fields.entities, &name.facet, w.entity));
-            entity_parts.extend(facet_const(
+            article_entity_parts.extend(facet_const(
                 fields.article_entities,
                 &name.facet,
                 w.entity_article,
@@ -491,6 +496,8 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
         "title aliases",
         any_boosted(title_alias_parts, w.alias * w.title),
     );
+    entity_parts.extend(any_boosted(article_entity_parts, 1.0).map(span::ArticleQuery::boxed));
+    place_parts.extend(any_boosted(article_place_parts, 1.0).map(span::ArticleQuery::boxed));
     push("entities", any_boosted(entity_parts, 1.0));
     push("places", any_boosted(place_parts, 1.0));
     let aliases = any_boosted(alias_parts, 1.0);

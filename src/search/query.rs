@@ -472,7 +472,8 @@ pub fn filter_query(fields: &Fields, filters: &Filters) -> Result<Option<Box<dyn
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
             })
             .collect();
-        must.push((Occur::Must, any_of(terms)));
+        // The source is indexed on an article's first passage.
+        must.push((Occur::Must, super::span::ArticleQuery::boxed(any_of(terms))));
     }
     if filters.since.is_some() || filters.until.is_some() {
         let bound = |time: Option<DateTime<Utc>>, inclusive: bool| match time {
@@ -524,7 +525,10 @@ fn named_here_or_in_article(
     article: tantivy::schema::Field,
     paths: &[String],
 ) -> Box<dyn Query> {
-    any_of(vec![any_facet(passage, paths), any_facet(article, paths)])
+    any_of(vec![
+        any_facet(passage, paths),
+        super::span::ArticleQuery::boxed(any_facet(article, paths)),
+    ])
 }
 
 fn any_facet(field: tantivy::schema::Field, paths: &[String]) -> Box<dyn Query> {

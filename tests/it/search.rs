@@ -225,6 +225,15 @@ fn date_and_source_filters() {
             .iter()
             .all(|h| h["article"]["source"] == source.as_str())
     );
+    // The source is an article's: every passage of the article matches, not only its first.
+    let (_, passages) =
+        search_json(&["-n", "100", "--per-article", "50", "--source", &source, "*"]);
+    assert!(
+        hits(&passages)
+            .iter()
+            .any(|h| h["passage"]["position"].as_u64() > Some(0)),
+        "{passages}"
+    );
 }
 
 #[test]
