@@ -4,7 +4,7 @@
 //! article's fields (title, date, source ...): filters and boosts on article fields apply to
 //! passages directly, with no join. The article's fields are *stored* once, on its first
 //! passage, as one JSON value (`article`), since a search shows them once per article; the
-//! fields only ever matched as a whole article (its id, source, most mentioned names) are
+//! fields only ever matched as a whole article (its title, id, source, most mentioned names) are
 //! *indexed* on its first passage only, and `search::span::ArticleQuery` extends a match
 //! there to all its passages.
 //!
@@ -19,7 +19,7 @@
 //! |---|---|---|---|---|---|
 //! | `article_id` | text | `raw` (first passage) | | | stable article id |
 //! | `path` | text | `raw` | | | file, relative to the indexed folder; re-indexing deletes by it |
-//! | `title` | text | `news` + positions | | | article title (on every passage, for the title boost) |
+//! | `title` | text | `news` + positions (first passage) | | | article title; scored for every passage through `search::span` |
 //! | `standfirst` | text | `news` + positions | | | summary line under the title |
 //! | `author` | text | `news` | | | byline |
 //! | `date` | date | | | yes (seconds) | publication time, UTC; range filters read the fast field |

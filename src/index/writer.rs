@@ -537,11 +537,11 @@ fn add_article_fields(doc: &mut TantivyDocument, fields: &Fields, article: &Arti
     if first {
         // Matched only as a whole article (see `search::span`).
         doc.add_text(fields.article_id, &article.id);
+        doc.add_text(fields.title, &article.title);
         if let Some(source) = &article.source {
             doc.add_text(fields.source, source);
         }
     }
-    doc.add_text(fields.title, &article.title);
     if let Some(standfirst) = &article.standfirst {
         doc.add_text(fields.standfirst, standfirst);
     }

@@ -97,17 +97,7 @@ pub fn matching_query(
         None
     } else {
         let mut plan = query::plan_query(text)?;
-        let parsed = query::parse_plan(
-            &index.index,
-            &[
-                (fields.text, 1.0),
-                (fields.standfirst, 1.0),
-                (fields.title, 1.0),
-            ],
-            &mut plan,
-            text,
-            false,
-        )?;
+        let parsed = query::parse_passage_or_title(&index.index, fields, &mut plan, text, false)?;
         warnings.append(&mut plan.warnings);
         parsed
     };

@@ -374,13 +374,9 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
         .or(plan.topic.as_ref())
         .map(|name| request.topics.resolve(name))
         .transpose()?;
-    let user = query::parse_plan(
+    let user = query::parse_passage_or_title(
         &index.index,
-        &[
-            (fields.text, 1.0),
-            (fields.standfirst, 1.0),
-            (fields.title, 1.0),
-        ],
+        fields,
         &mut plan,
         &request.query,
         request.strict,
@@ -411,7 +407,11 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
         .into_iter()
         .map(|t| term_query(fields.title, t))
         .collect();
-    push("title", any_boosted(title_terms, w.title));
+    // The title is indexed on an article's first passage and scored for all its passages.
+    push(
+        "title",
+        any_boosted(title_terms, w.title).map(span::ArticleQuery::boxed),
+    );
     push(
         "phrase",
         any_boosted(
@@ -494,7 +494,7 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
     }
     push(
         "title aliases",
-        any_boosted(title_alias_parts, w.alias * w.title),
+        any_boosted(title_alias_parts, w.alias * w.title).map(span::ArticleQuery::boxed),
     );
     entity_parts.extend(any_boosted(article_entity_parts, 1.0).map(span::ArticleQuery::boxed));
     place_parts.extend(any_boosted(article_place_parts, 1.0).map(span::ArticleQuery::boxed));

@@ -415,6 +415,41 @@ pub fn parse_plan(
     }
 }
 
+/// What a query matches: passages holding its words (in their text or standfirst, as
+/// parsed by [`parse_plan`]) or, through [`super::span::ArticleQuery`], every passage of the
+/// articles whose title holds them (the title is indexed on an article's first passage).
+/// Each side applies the query's operators on its own: `+iran +iraq` matches a passage that
+/// names both, or an article whose title does.
+pub fn parse_passage_or_title(
+    index: &Index,
+    fields: &Fields,
+    plan: &mut QueryPlan,
+    original: &str,
+    strict: bool,
+) -> Result<Option<Box<dyn Query>>> {
+    let Some(passage) = parse_plan(
+        index,
+        &[(fields.text, 1.0), (fields.standfirst, 1.0)],
+        plan,
+        original,
+        strict,
+    )?
+    else {
+        return Ok(None);
+    };
+    // The text the passage side parsed (the words, after a fallback): it parses again.
+    let title = parser_for(index, &[(fields.title, 1.0)])
+        .parse_query(&plan.parser_text)
+        .ok();
+    Ok(Some(match title {
+        Some(title) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, passage),
+            (Occur::Should, super::span::ArticleQuery::boxed(title)),
+        ])),
+        None => passage,
+    }))
+}
+
 /// A query parser over `fields` with their boosts.
 pub fn parser_for(index: &Index, fields: &[(tantivy::schema::Field, f32)]) -> QueryParser {
     let mut parser = QueryParser::for_index(index, fields.iter().map(|(f, _)| *f).collect());

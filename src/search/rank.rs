@@ -28,6 +28,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, TERMINATED, Term};
 
 use super::ArticleSpan;
+use super::span::ArticleQuery;
 use super::topics::ResolvedTopic;
 
 /// Every weight of the ranking. Why each number (tuned on the judged sample set
@@ -182,15 +183,18 @@ pub fn topic_query(
     weights: &RankWeights,
 ) -> Option<Box<dyn Query>> {
     let mut parts: Vec<Box<dyn Query>> = Vec::new();
+    let mut title_parts: Vec<Box<dyn Query>> = Vec::new();
     for (term, w) in &topic.terms {
         parts.push(Box::new(BoostQuery::new(term_query(text, term), *w)));
         if weights.title > 0.0 {
-            parts.push(Box::new(BoostQuery::new(
+            title_parts.push(Box::new(BoostQuery::new(
                 term_query(title, term),
                 *w * weights.title,
             )));
         }
     }
+    // The title is indexed on an article's first passage (see `search::span`).
+    parts.extend(any_boosted(title_parts, 1.0).map(ArticleQuery::boxed));
     for (terms, w) in &topic.phrases {
         if let Some(q) = phrase_query(text, terms, 0) {
             parts.push(Box::new(BoostQuery::new(q, *w)));
@@ -238,9 +242,8 @@ pub fn article_text_scores(
         title_tokens += reader.inverted_index(title)?.total_num_tokens();
         articles += reader.inverted_index(article_id)?.terms().num_terms();
     }
-    // The title is counted once per article, though every passage carries it.
-    let average = (tokens as f32 + title_tokens as f32 / passages * articles.max(1) as f32)
-        / articles.max(1) as f32;
+    // The title is indexed once per article, on its first passage.
+    let average = (tokens + title_tokens) as f32 / articles.max(1) as f32;
     let idf: Vec<f32> = terms
         .iter()
         .map(|(t, _)| {

@@ -1,9 +1,9 @@
 //! [`ArticleQuery`]: a query on article-level fields that matches every passage of the
 //! article.
 //!
-//! Fields that describe a whole article (its most mentioned places and entities, its id and
-//! source) are indexed on its first passage only: written once per passage they made up a
-//! tenth of the index. Since an article's passages are consecutive documents (see
+//! Fields that describe a whole article (its title, most mentioned places and entities, id
+//! and source) are indexed on its first passage only: written once per passage they made up
+//! a sixth of the index. Since an article's passages are consecutive documents (see
 //! `index::schema`), a match on the first passage stands for the article's span
 //! `first .. first + passages`, and this query expands it, giving every passage of the span
 //! the inner query's score. The cost is one pass over the inner query's matches (articles,
@@ -11,12 +11,12 @@
 
 use std::fmt;
 
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::schema::Term;
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::{Field, Term};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
 
 /// Every passage of the articles whose first passage matches `inner`, scored as the first
-/// passage.
+/// passage, with BM25 statistics counted over articles (see [`ArticleStatistics`]).
 pub struct ArticleQuery {
     inner: Box<dyn Query>,
 }
@@ -48,13 +48,63 @@ impl fmt::Debug for ArticleQuery {
 
 impl Query for ArticleQuery {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(ArticleWeight {
-            inner: self.inner.weight(enable_scoring)?,
-        }))
+        let inner = match enable_scoring {
+            EnableScoring::Enabled { searcher, .. } => {
+                // The inner query runs over articles: BM25 counts articles, not passages.
+                let statistics = ArticleStatistics::new(searcher)?;
+                self.inner
+                    .weight(EnableScoring::enabled_from_statistics_provider(
+                        &statistics,
+                        searcher,
+                    ))?
+            }
+            disabled => self.inner.weight(disabled)?,
+        };
+        Ok(Box::new(ArticleWeight { inner }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         self.inner.query_terms(visitor);
+    }
+}
+
+/// BM25 statistics of article-level fields: the number of documents is the number of
+/// articles (ids indexed, one per article), so that a title term's IDF and the average title
+/// length are those of the articles.
+struct ArticleStatistics<'a> {
+    searcher: &'a Searcher,
+    articles: u64,
+}
+
+impl<'a> ArticleStatistics<'a> {
+    fn new(searcher: &'a Searcher) -> tantivy::Result<ArticleStatistics<'a>> {
+        let id = searcher.schema().get_field("article_id")?;
+        let mut articles = 0u64;
+        for reader in searcher.segment_readers() {
+            articles += reader.inverted_index(id)?.terms().num_terms() as u64;
+        }
+        Ok(ArticleStatistics {
+            searcher,
+            articles: if articles == 0 {
+                searcher.num_docs()
+            } else {
+                articles
+            },
+        })
+    }
+}
+
+impl Bm25StatisticsProvider for ArticleStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.articles)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
     }
 }
 
