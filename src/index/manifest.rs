@@ -73,10 +73,23 @@ impl Manifest {
             return Ok(Manifest::default());
         };
         let path = index_dir.join(name);
-        let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+        let mut bytes = std::fs::read(&path).map_err(|source| Error::Io {
             path: path.clone(),
             source,
         })?;
+        if name.ends_with(".gz") {
+            use std::io::Read;
+            let mut json = Vec::new();
+            flate2::read::GzDecoder::new(bytes.as_slice())
+                .read_to_end(&mut json)
+                .map_err(|err| Error::Io {
+                    path: path.clone(),
+                    source: std::io::Error::other(format!(
+                        "corrupt manifest ({err}): rebuild with --rebuild"
+                    )),
+                })?;
+            bytes = json;
+        }
         serde_json::from_slice(&bytes).map_err(|err| Error::Io {
             path,
             source: std::io::Error::other(format!(
@@ -92,7 +105,9 @@ impl Manifest {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or_default();
-        let name = format!("{PREFIX}{stamp}.json");
+        // Gzipped JSON: the story fingerprints make it about 20 bytes an article as text,
+        // and it is part of the index's size on disk.
+        let name = format!("{PREFIX}{stamp}.json.gz");
         let path = index_dir.join(&name);
         let json = serde_json::to_vec(self).map_err(|err| Error::Io {
             path: path.clone(),
@@ -100,9 +115,10 @@ impl Manifest {
         })?;
         let write = || -> std::io::Result<()> {
             use std::io::Write;
-            let mut file = std::fs::File::create(&path)?;
-            file.write_all(&json)?;
-            file.sync_all()
+            let file = std::fs::File::create(&path)?;
+            let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+            gz.write_all(&json)?;
+            gz.finish()?.sync_all()
         };
         write().map_err(|source| Error::Io { path, source })?;
         Ok(name)
@@ -116,7 +132,8 @@ impl Manifest {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with(PREFIX) && name.ends_with(".json") && name != keep {
+            let manifest = name.ends_with(".json") || name.ends_with(".json.gz");
+            if name.starts_with(PREFIX) && manifest && name != keep {
                 // Best effort: a leftover file costs a little disk, never correctness.
                 let _ = std::fs::remove_file(entry.path());
             }

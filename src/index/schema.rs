@@ -1,12 +1,12 @@
 //! The index schema: one tantivy document per passage.
 //!
-//! Passages are the unit of retrieval, so each passage is a document and is indexed with its
-//! article's fields (title, date, source ...): filters and boosts on article fields apply to
-//! passages directly, with no join. The article's fields are *stored* once, on its first
-//! passage, as one JSON value (`article`), since a search shows them once per article; the
-//! fields only ever matched as a whole article (its title, id, source, most mentioned names) are
-//! *indexed* on its first passage only, and `search::span::ArticleQuery` extends a match
-//! there to all its passages.
+//! Passages are the unit of retrieval, so each passage is a document. The article's fields
+//! are *stored* once, on its first passage, as one JSON value (`article`), since a search
+//! shows them once per article. Its path and date are indexed on every passage (deletion by
+//! path, date filters); its title, standfirst, author, source and most mentioned names
+//! are *indexed* on its first passage only, and `search::span::ArticleQuery` extends a match
+//! there to all its passages, so that filters and boosts on article fields still apply to
+//! every passage.
 //!
 //! An article's passages are added as one group, so they are consecutive documents of one
 //! segment (tantivy keeps a group in one segment, and merges keep the order of documents).
@@ -17,11 +17,10 @@
 //!
 //! | field | type | indexed as | stored | fast | what |
 //! |---|---|---|---|---|---|
-//! | `article_id` | text | `raw` (first passage) | | | stable article id |
 //! | `path` | text | `raw` | | | file, relative to the indexed folder; re-indexing deletes by it |
 //! | `title` | text | `news` + positions (first passage) | | | article title; scored for every passage through `search::span` |
-//! | `standfirst` | text | `news` + positions | | | summary line under the title |
-//! | `author` | text | `news` | | | byline |
+//! | `standfirst` | text | `news` + positions (first passage) | | | summary line under the title |
+//! | `author` | text | `news` (first passage) | | | byline |
 //! | `date` | date | | | yes (seconds) | publication time, UTC; range filters read the fast field |
 //! | `source` | text | `keyword` (first passage) | | | outlet; exact, case-insensitive filter |
 //! | `text` | text | `news` + positions | yes | | the passage |
@@ -52,7 +51,6 @@ pub const SCHEMA_VERSION: u32 = 4;
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone)]
 pub struct Fields {
-    pub article_id: Field,
     pub path: Field,
     pub title: Field,
     pub standfirst: Field,
@@ -111,7 +109,6 @@ fn add_fields(b: &mut SchemaBuilder) -> Fields {
     let facet = FacetOptions::default().set_stored();
 
     Fields {
-        article_id: b.add_text_field("article_id", raw.clone()),
         path: b.add_text_field("path", raw),
         title: b.add_text_field("title", news(false)),
         standfirst: b.add_text_field("standfirst", news(false)),

@@ -536,17 +536,16 @@ fn add_article_fields(doc: &mut TantivyDocument, fields: &Fields, article: &Arti
     doc.add_text(fields.path, &article.path);
     if first {
         // Matched only as a whole article (see `search::span`).
-        doc.add_text(fields.article_id, &article.id);
         doc.add_text(fields.title, &article.title);
+        if let Some(standfirst) = &article.standfirst {
+            doc.add_text(fields.standfirst, standfirst);
+        }
+        if let Some(author) = &article.author {
+            doc.add_text(fields.author, author);
+        }
         if let Some(source) = &article.source {
             doc.add_text(fields.source, source);
         }
-    }
-    if let Some(standfirst) = &article.standfirst {
-        doc.add_text(fields.standfirst, standfirst);
-    }
-    if let Some(author) = &article.author {
-        doc.add_text(fields.author, author);
     }
     if let Some(date) = article.date {
         doc.add_date(fields.date, DateTime::from_timestamp_secs(date.timestamp()));

@@ -390,11 +390,18 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
         }
     };
     if user.is_some() {
-        let parser = query::parser_for(
-            &index.index,
-            &[(fields.text, w.text), (fields.standfirst, w.standfirst)],
+        // The standfirst is indexed on an article's first passage and counts for all of them.
+        let parse = |field, weight| {
+            query::parser_for(&index.index, &[(field, weight)])
+                .parse_query(&plan.parser_text)
+                .ok()
+        };
+        let text = parse(fields.text, w.text);
+        let standfirst = parse(fields.standfirst, w.standfirst).map(span::ArticleQuery::boxed);
+        push(
+            "passage",
+            any_boosted(text.into_iter().chain(standfirst).collect(), 1.0),
         );
-        push("passage", parser.parse_query(&plan.parser_text).ok());
     }
     let word_terms = positioned_terms(&plan.words.join(" "));
     let phrase_terms: Vec<Vec<(usize, String)>> =
@@ -645,7 +652,6 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
                 &searcher,
                 fields.text,
                 fields.title,
-                fields.article_id,
                 &articles.spans,
                 &article_terms,
             )?

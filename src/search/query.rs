@@ -415,9 +415,9 @@ pub fn parse_plan(
     }
 }
 
-/// What a query matches: passages holding its words (in their text or standfirst, as
-/// parsed by [`parse_plan`]) or, through [`super::span::ArticleQuery`], every passage of the
-/// articles whose title holds them (the title is indexed on an article's first passage).
+/// What a query matches: passages holding its words (in their text, as parsed by
+/// [`parse_plan`]) or, through [`super::span::ArticleQuery`], every passage of the articles
+/// whose title or standfirst holds them (these are indexed on an article's first passage).
 /// Each side applies the query's operators on its own: `+iran +iraq` matches a passage that
 /// names both, or an article whose title does.
 pub fn parse_passage_or_title(
@@ -427,18 +427,11 @@ pub fn parse_passage_or_title(
     original: &str,
     strict: bool,
 ) -> Result<Option<Box<dyn Query>>> {
-    let Some(passage) = parse_plan(
-        index,
-        &[(fields.text, 1.0), (fields.standfirst, 1.0)],
-        plan,
-        original,
-        strict,
-    )?
-    else {
+    let Some(passage) = parse_plan(index, &[(fields.text, 1.0)], plan, original, strict)? else {
         return Ok(None);
     };
     // The text the passage side parsed (the words, after a fallback): it parses again.
-    let title = parser_for(index, &[(fields.title, 1.0)])
+    let title = parser_for(index, &[(fields.title, 1.0), (fields.standfirst, 1.0)])
         .parse_query(&plan.parser_text)
         .ok();
     Ok(Some(match title {

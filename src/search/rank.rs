@@ -5,7 +5,7 @@
 //!
 //! | component | what it measures |
 //! |---|---|
-//! | `passage` | BM25 of the query over the passage text (and, weakly, the standfirst) |
+//! | `passage` | BM25 of the query over the passage text (and, weakly, its article's standfirst) |
 //! | `title` | BM25 of the query's words over the article's title |
 //! | `phrase` | the query's quoted phrases found exactly in the passage |
 //! | `proximity` | consecutive query words close together in the passage |
@@ -37,7 +37,7 @@ use super::topics::ResolvedTopic;
 pub struct RankWeights {
     /// BM25 of the passage text: the base, everything else is relative to it.
     pub text: f32,
-    /// BM25 of the standfirst (on every passage of the article): a summary is weaker evidence
+    /// BM25 of the standfirst (for every passage of the article): a summary is weaker evidence
     /// than the passage itself, and it is the same for all passages of the article.
     pub standfirst: f32,
     /// BM25 of the query words over the title. A title match says the article is about the
@@ -220,12 +220,11 @@ pub fn topic_query(
 /// visited, and each term's postings are read once per segment, moving forward only. A
 /// term's IDF is the passage-level one (the index holds no article-level document
 /// frequency); the average article length is the indexed text's tokens over the number of
-/// article ids.
+/// articles.
 pub fn article_text_scores(
     searcher: &Searcher,
     text: Field,
     title: Field,
-    article_id: Field,
     spans: &[ArticleSpan],
     terms: &[(String, f32)],
 ) -> tantivy::Result<Vec<f32>> {
@@ -236,12 +235,12 @@ pub fn article_text_scores(
         return Ok(scores);
     }
     let passages = searcher.num_docs().max(1) as f32;
-    let (mut tokens, mut title_tokens, mut articles) = (0u64, 0u64, 0usize);
+    let (mut tokens, mut title_tokens) = (0u64, 0u64);
     for reader in searcher.segment_readers() {
         tokens += reader.inverted_index(text)?.total_num_tokens();
         title_tokens += reader.inverted_index(title)?.total_num_tokens();
-        articles += reader.inverted_index(article_id)?.terms().num_terms();
     }
+    let articles = super::span::article_count(searcher)?;
     // The title is indexed once per article, on its first passage.
     let average = (tokens + title_tokens) as f32 / articles.max(1) as f32;
     let idf: Vec<f32> = terms

@@ -68,8 +68,18 @@ impl Query for ArticleQuery {
     }
 }
 
+/// The number of articles in the index (deleted ones included until their segment is
+/// merged): the first passages, which alone carry the body fingerprint.
+pub fn article_count(searcher: &Searcher) -> tantivy::Result<u64> {
+    let mut articles = 0u64;
+    for reader in searcher.segment_readers() {
+        articles += u64::from(reader.fast_fields().u64("body_hash")?.values.num_vals());
+    }
+    Ok(articles)
+}
+
 /// BM25 statistics of article-level fields: the number of documents is the number of
-/// articles (ids indexed, one per article), so that a title term's IDF and the average title
+/// articles, so that a title term's IDF and the average title
 /// length are those of the articles.
 struct ArticleStatistics<'a> {
     searcher: &'a Searcher,
@@ -78,11 +88,7 @@ struct ArticleStatistics<'a> {
 
 impl<'a> ArticleStatistics<'a> {
     fn new(searcher: &'a Searcher) -> tantivy::Result<ArticleStatistics<'a>> {
-        let id = searcher.schema().get_field("article_id")?;
-        let mut articles = 0u64;
-        for reader in searcher.segment_readers() {
-            articles += reader.inverted_index(id)?.terms().num_terms() as u64;
-        }
+        let articles = article_count(searcher)?;
         Ok(ArticleStatistics {
             searcher,
             articles: if articles == 0 {
@@ -104,7 +110,9 @@ impl Bm25StatisticsProvider for ArticleStatistics<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.searcher.doc_freq(term)
+        // At most one document an article holds an article-level field; the bound keeps
+        // BM25's IDF defined should an inner query name another field.
+        Ok(self.searcher.doc_freq(term)?.min(self.articles))
     }
 }
 
