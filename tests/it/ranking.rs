@@ -21,7 +21,7 @@ const TAJI_ATTACK: &str = "11ba82dbf2e0f480";
 
 /// nDCG@10 of the full ranking on `data/eval/sample`, recorded when the weights were last
 /// tuned; the test fails if the ranking falls below it.
-const RECORDED_NDCG10: f64 = 0.960;
+const RECORDED_NDCG10: f64 = 0.961;
 
 fn ids(doc: &Value) -> Vec<String> {
     hits(doc)
