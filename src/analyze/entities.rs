@@ -160,8 +160,11 @@ impl Extractor {
                 .kind(kind)
                 .build(&patterns)
         };
-        // A DFA is the fastest; fall back to letting the crate choose if it would be too big.
-        let automaton = build(Some(AhoCorasickKind::DFA))
+        // A contiguous NFA rather than a DFA: over the built-in gazetteer's 45,000 names a DFA
+        // takes 57 MB against 3 MB, and an anchored search at a word start goes only a few
+        // states deep, so the DFA's table lookups miss the cache and are no faster (measured
+        // on the shared corpora), while building it costs a tenth of a second per process.
+        let automaton = build(Some(AhoCorasickKind::ContiguousNFA))
             .or_else(|_| build(None))
             .expect("the gazetteer's names fit in an Aho-Corasick automaton");
         Extractor {
