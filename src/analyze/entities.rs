@@ -48,7 +48,9 @@
 
 use super::gazetteer::{CaseRule, Gazetteer, PlaceKind, Target, normalize_mapped};
 use crate::model::{Mention, MentionKind};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -83,7 +85,8 @@ struct Candidate {
 
 /// Finds mentions of places, people, organisations and armed groups in text.
 pub struct Extractor {
-    automaton: AhoCorasick,
+    /// All names and aliases, normalised; walked anchored at word starts ([`Extractor::walk`]).
+    automaton: NFA,
     /// For each pattern of the automaton, its readings, best first.
     candidates: Vec<Vec<Candidate>>,
     known: Vec<Known>,
@@ -153,19 +156,13 @@ impl Extractor {
                 candidates.push(readings);
             }
         }
-        let build = |kind| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
-                .kind(kind)
-                .build(&patterns)
-        };
         // A contiguous NFA rather than a DFA: over the built-in gazetteer's 45,000 names a DFA
         // takes 57 MB against 3 MB, and an anchored search at a word start goes only a few
         // states deep, so the DFA's table lookups miss the cache and are no faster (measured
         // on the shared corpora), while building it costs a tenth of a second per process.
-        let automaton = build(Some(AhoCorasickKind::ContiguousNFA))
-            .or_else(|_| build(None))
+        let automaton = NFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
             .expect("the gazetteer's names fit in an Aho-Corasick automaton");
         Extractor {
             automaton,
@@ -188,12 +185,13 @@ impl Extractor {
         let Scratch {
             norm,
             map,
+            found,
             tokens,
             persons,
         } = scratch;
         normalize_mapped(text, norm, map);
         let mut gazetteer = Vec::new();
-        self.match_gazetteer(text, norm, map, &mut gazetteer);
+        self.match_gazetteer(text, norm, map, found, &mut gazetteer);
 
         tokenize(text, &gazetteer, &self.rules, tokens);
         persons.clear();
@@ -221,11 +219,17 @@ impl Extractor {
     }
 
     /// Pass 1: gazetteer names, on the normalised text `norm` whose bytes map back to `text`
-    /// through `map`.
-    fn match_gazetteer(&self, text: &str, norm: &str, map: &[usize], out: &mut Vec<Mention>) {
-        // Names are whole words, so the automaton is run anchored at each word start only:
-        // no time is spent on matches inside words, and an anchored-only automaton is about
-        // half the size of one that can also search unanchored, so it builds faster too.
+    /// through `map`. `found` is scratch space.
+    fn match_gazetteer(
+        &self,
+        text: &str,
+        norm: &str,
+        map: &[usize],
+        found: &mut Vec<(usize, usize)>,
+        out: &mut Vec<Mention>,
+    ) {
+        // Names are whole words, so the automaton is walked anchored at each word start only:
+        // no time is spent on matches inside words.
         let hay = norm.as_bytes();
         let mut pos = 0;
         while pos < hay.len() {
@@ -245,38 +249,58 @@ impl Extractor {
                 break;
             }
             let start = pos;
-            let anchored = Input::new(hay).range(start..).anchored(Anchored::Yes);
-            let mut accepted = None;
-            let mut end = start;
-            if let Ok(Some(found)) = self.automaton.try_find(anchored) {
-                end = found.end();
-                let mut pattern = found.pattern().as_usize();
-                loop {
-                    accepted = self.accept(text, norm, map, start, end, pattern);
-                    if accepted.is_some() || end <= start + 1 {
-                        break;
-                    }
-                    // Refused: try the longest shorter name starting at the same place.
-                    let shorter = Input::new(hay)
-                        .range(start..end - 1)
-                        .anchored(Anchored::Yes);
-                    match self.automaton.try_find(shorter) {
-                        Ok(Some(m)) => {
-                            end = m.end();
-                            pattern = m.pattern().as_usize();
-                        }
-                        _ => break,
-                    }
-                }
-            }
+            // Every name starting here, tried longest first: when the longest is refused
+            // (case, word end, context), a shorter one may still stand. One walk finds them
+            // all, rather than one search per length.
+            found.clear();
+            self.walk(hay, start, |end, pattern| found.push((end, pattern)));
+            let accepted = found.iter().rev().find_map(|&(end, pattern)| {
+                self.accept(text, norm, map, start, end, pattern)
+                    .map(|mention| (mention, end))
+            });
             match accepted {
-                Some(mention) => {
+                Some((mention, end)) => {
                     out.push(mention);
                     pos = end;
                 }
                 None => pos = next_char(norm, start),
             }
         }
+    }
+
+    /// Walk the automaton from byte `start` of `hay`, calling `found(end, pattern)` for every
+    /// name that starts there, shortest first (the leftmost-longest automaton keeps one name
+    /// per state, so each end comes once).
+    fn walk(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
+        let automaton = &self.automaton;
+        let Ok(mut state) = automaton.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (at, &byte) in hay.iter().enumerate().skip(start) {
+            state = automaton.next_state(Anchored::Yes, state, byte);
+            if !automaton.is_special(state) {
+                continue;
+            }
+            if automaton.is_dead(state) {
+                break;
+            }
+            if automaton.is_match(state) {
+                let pattern = automaton.match_pattern(state, 0);
+                let end = at + 1;
+                // A state can also carry the match of a shorter name ending at the same place
+                // (it serves unanchored searches too); that name starts later, not here.
+                if end - automaton.pattern_len(pattern) == start {
+                    found(end, pattern.as_usize());
+                }
+            }
+        }
+    }
+
+    /// The longest name starting at byte `start` of `hay`, as (end, pattern).
+    fn longest_at(&self, hay: &[u8], start: usize) -> Option<(usize, usize)> {
+        let mut longest = None;
+        self.walk(hay, start, |end, pattern| longest = Some((end, pattern)));
+        longest
     }
 
     /// The mention for the match `start..end` of `pattern` in `norm`, if it falls on a word
@@ -372,27 +396,24 @@ impl Extractor {
     /// for `Homs province`).
     fn same_place(&self, name: &str, known: usize) -> bool {
         let key = super::gazetteer::normalize(name);
-        let input = Input::new(key.as_bytes()).anchored(Anchored::Yes);
-        let Ok(Some(m)) = self.automaton.try_find(input) else {
+        let Some((end, pattern)) = self.longest_at(key.as_bytes(), 0) else {
             return false;
         };
-        if m.end() != key.len() {
+        if end != key.len() {
             return false;
         }
         let Some(target) = self.known.get(known) else {
             return false;
         };
-        self.candidates
-            .get(m.pattern().as_usize())
-            .is_some_and(|readings| {
-                readings.iter().any(|r| {
-                    r.known == known
-                        || self.known.get(r.known).is_some_and(|k| {
-                            k.facet.starts_with(&target.facet)
-                                && k.facet.as_bytes().get(target.facet.len()) == Some(&b'/')
-                        })
-                })
+        self.candidates.get(pattern).is_some_and(|readings| {
+            readings.iter().any(|r| {
+                r.known == known
+                    || self.known.get(r.known).is_some_and(|k| {
+                        k.facet.starts_with(&target.facet)
+                            && k.facet.as_bytes().get(target.facet.len()) == Some(&b'/')
+                    })
             })
+        })
     }
 
     /// Whether a capitalised word that looks like a surname follows right after `at`: not
@@ -448,8 +469,7 @@ impl Extractor {
     /// Whether `word` is, as a whole, a gazetteer name.
     fn is_known(&self, word: &str) -> bool {
         let key = super::gazetteer::normalize(word);
-        let input = Input::new(key.as_bytes()).anchored(Anchored::Yes);
-        matches!(self.automaton.try_find(input), Ok(Some(m)) if m.end() == key.len())
+        matches!(self.longest_at(key.as_bytes(), 0), Some((end, _)) if end == key.len())
     }
 
     /// Whether a capitalised organisation or group suffix follows right after `at`
@@ -491,19 +511,12 @@ impl Extractor {
         else {
             return false;
         };
-        let input = Input::new(norm.as_bytes())
-            .range(from..)
-            .anchored(Anchored::Yes);
-        match self.automaton.try_find(input) {
-            Ok(Some(m)) => self
-                .candidates
-                .get(m.pattern().as_usize())
-                .is_some_and(|c| {
-                    c.iter()
-                        .any(|r| self.known.get(r.known).is_some_and(|k| k.confirms))
-                }),
-            _ => false,
-        }
+        self.longest_at(norm.as_bytes(), from)
+            .and_then(|(_, pattern)| self.candidates.get(pattern))
+            .is_some_and(|c| {
+                c.iter()
+                    .any(|r| self.known.get(r.known).is_some_and(|k| k.confirms))
+            })
     }
 
     /// Pass 2: names not in the gazetteer, from runs of capitalised words.
@@ -646,6 +659,8 @@ impl Extractor {
 struct Scratch {
     norm: String,
     map: Vec<usize>,
+    /// The names starting at one word start, as (end, pattern).
+    found: Vec<(usize, usize)>,
     tokens: Vec<Token>,
     persons: Vec<Person>,
 }
