@@ -51,9 +51,9 @@ use crate::model::{Mention, MentionKind};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 const NAME_RULES: &str = include_str!("../../data/name_rules.txt");
@@ -760,33 +760,15 @@ const SECTIONS: [(&str, u32); 17] = [
     ("function", FUNCTION),
 ];
 
-/// FNV-1a: word lookups happen for every word of every passage, and SipHash is slow on
-/// short keys. The keys are fixed word lists, so there is nothing to defend against.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
 /// The word lists of `data/name_rules.txt`, as one map from lower-case word to flags.
+///
+/// Every word of every passage is looked up, so the map hashes with FxHash (SipHash is slow
+/// on short keys, and the keys are fixed word lists: there is nothing to defend against),
+/// and words longer than any listed are not looked up at all.
 struct NameRules {
-    words: HashMap<&'static str, u32, BuildHasherDefault<Fnv>>,
+    words: FxHashMap<&'static str, u32>,
+    /// The length in bytes of the longest word listed.
+    longest: usize,
 }
 
 impl NameRules {
@@ -795,7 +777,7 @@ impl NameRules {
     }
 
     fn parse(text: &'static str) -> Result<NameRules, String> {
-        let mut words: HashMap<&'static str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut words: FxHashMap<&'static str, u32> = FxHashMap::default();
         let mut seen = 0;
         let mut section = None;
         for (i, line) in text.lines().enumerate() {
@@ -826,35 +808,32 @@ impl NameRules {
                 return Err(format!("section [{name}] is missing"));
             }
         }
-        Ok(NameRules { words })
+        for (word, flag) in [("of", OF), ("and", AND), ("army", ARMY)] {
+            *words.entry(word).or_default() |= flag;
+        }
+        let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
+        Ok(NameRules { words, longest })
     }
 
     /// The flags of a word, compared in lower case.
     fn flags(&self, word: &str) -> u32 {
         let mut buf = [0u8; 32];
-        let flags = if word.len() <= buf.len() && word.is_ascii() {
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).map_or(0, |w| self.lookup(w))
-        } else {
-            let lower: String = word
-                .chars()
-                .flat_map(char::to_lowercase)
-                .map(|c| if c == '\u{2019}' { '\'' } else { c })
-                .collect();
-            self.lookup(&lower)
-        };
-        let special = if word.eq_ignore_ascii_case("of") {
-            OF
-        } else if word.eq_ignore_ascii_case("and") {
-            AND
-        } else if word.eq_ignore_ascii_case("army") {
-            ARMY
-        } else {
-            0
-        };
-        flags | special
+        if word.is_ascii() {
+            if word.len() > self.longest {
+                return 0;
+            }
+            if let Some(lower) = buf.get_mut(..word.len()) {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                return std::str::from_utf8(lower).map_or(0, |w| self.lookup(w));
+            }
+        }
+        let lower: String = word
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .collect();
+        self.lookup(&lower)
     }
 
     fn lookup(&self, lower: &str) -> u32 {
