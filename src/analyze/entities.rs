@@ -766,7 +766,8 @@ const SECTIONS: [(&str, u32); 17] = [
 /// on short keys, and the keys are fixed word lists: there is nothing to defend against),
 /// and words longer than any listed are not looked up at all.
 struct NameRules {
-    words: FxHashMap<&'static str, u32>,
+    /// Keyed by bytes, so that a word lowered in a buffer needs no UTF-8 check.
+    words: FxHashMap<&'static [u8], u32>,
     /// The length in bytes of the longest word listed.
     longest: usize,
 }
@@ -777,7 +778,7 @@ impl NameRules {
     }
 
     fn parse(text: &'static str) -> Result<NameRules, String> {
-        let mut words: FxHashMap<&'static str, u32> = FxHashMap::default();
+        let mut words: FxHashMap<&'static [u8], u32> = FxHashMap::default();
         let mut seen = 0;
         let mut section = None;
         for (i, line) in text.lines().enumerate() {
@@ -800,7 +801,7 @@ impl NameRules {
                 if word.chars().any(char::is_uppercase) {
                     return Err(format!("line {}: `{word}` is not in lower case", i + 1));
                 }
-                *words.entry(word).or_default() |= flag;
+                *words.entry(word.as_bytes()).or_default() |= flag;
             }
         }
         for (name, flag) in SECTIONS {
@@ -809,7 +810,7 @@ impl NameRules {
             }
         }
         for (word, flag) in [("of", OF), ("and", AND), ("army", ARMY)] {
-            *words.entry(word).or_default() |= flag;
+            *words.entry(word.as_bytes()).or_default() |= flag;
         }
         let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
         Ok(NameRules { words, longest })
@@ -823,9 +824,10 @@ impl NameRules {
                 return 0;
             }
             if let Some(lower) = buf.get_mut(..word.len()) {
-                lower.copy_from_slice(word.as_bytes());
-                lower.make_ascii_lowercase();
-                return std::str::from_utf8(lower).map_or(0, |w| self.lookup(w));
+                for (l, b) in lower.iter_mut().zip(word.as_bytes()) {
+                    *l = b.to_ascii_lowercase();
+                }
+                return self.lookup(lower);
             }
         }
         let lower: String = word
@@ -833,10 +835,10 @@ impl NameRules {
             .flat_map(char::to_lowercase)
             .map(|c| if c == '\u{2019}' { '\'' } else { c })
             .collect();
-        self.lookup(&lower)
+        self.lookup(lower.as_bytes())
     }
 
-    fn lookup(&self, lower: &str) -> u32 {
+    fn lookup(&self, lower: &[u8]) -> u32 {
         self.words.get(lower).copied().unwrap_or(0)
     }
 }
@@ -1226,6 +1228,9 @@ impl Ctx<'_> {
         let Some(word) = self.text.get(token.start..token.word_end) else {
             return;
         };
+        if self.persons.is_empty() {
+            return;
+        }
         let Some(key) = surname_key(word, rules) else {
             return;
         };
