@@ -53,6 +53,25 @@ pub fn news_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The `news` analyzer without its last step, English stemming: for the highlighter, which
+/// stems only the words that can match (stemming was most of its time). Stem a token of
+/// this analyzer with [`news_stemmer`] to get the `news` term.
+pub fn news_unstemmed_analyzer() -> TextAnalyzer {
+    let stop_words = StopWordFilter::new(Language::English)
+        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
+    TextAnalyzer::builder(NewsTokenizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(stop_words)
+        .build()
+}
+
+/// The stemmer of the `news` analyzer (the one tantivy's `Stemmer` filter runs for English).
+pub fn news_stemmer() -> frostem::Stemmer {
+    frostem::Stemmer::new(frostem::Algorithm::English)
+}
+
 /// The analyzer for keyword fields: the whole value, lowercased and accent-folded.
 pub fn keyword_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
