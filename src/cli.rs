@@ -349,9 +349,14 @@ pub struct EvalNerArgs {
     pub errors: bool,
 
     /// Instead, measure what extraction adds to indexing: index DIR without and with it
-    /// (twice each, alternating, in one process) into temporary folders and compare.
+    /// (--rounds times each, alternating, in one process) into temporary folders and compare
+    /// the medians of wall-clock and CPU time.
     #[arg(long, value_name = "DIR")]
     pub speed: Option<PathBuf>,
+
+    /// Pairs of runs (without, then with extraction) for --speed.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub rounds: usize,
 
     /// Print the report as JSON.
     #[arg(long)]
