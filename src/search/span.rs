@@ -195,3 +195,73 @@ impl Scorer for SpanScorer {
         self.scores.get(self.cursor).copied().unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::{FAST, IndexRecordOption, STRING, Schema};
+    use tantivy::{Index, IndexWriter, TantivyDocument, doc};
+
+    /// Three articles of 2, 3 and 1 passages; the tag is on each article's first passage.
+    fn index() -> (Index, Field) {
+        let mut builder = Schema::builder();
+        let tag = builder.add_text_field("tag", STRING);
+        let passages = builder.add_u64_field("passages", FAST);
+        let body_hash = builder.add_u64_field("body_hash", FAST);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer: IndexWriter<TantivyDocument> = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        for (name, count) in [("iraq", 2u64), ("syria", 3), ("iraq", 1)] {
+            for position in 0..count {
+                let mut doc = doc!(passages => count);
+                if position == 0 {
+                    doc.add_text(tag, name);
+                    doc.add_u64(body_hash, 1);
+                }
+                writer.add_document(doc).expect("add");
+            }
+        }
+        writer.commit().expect("commit");
+        (index, tag)
+    }
+
+    #[test]
+    fn a_match_on_the_first_passage_covers_the_whole_article() {
+        let (index, tag) = index();
+        let searcher = index.reader().expect("reader").searcher();
+        let query = ArticleQuery::new(Box::new(TermQuery::new(
+            Term::from_field_text(tag, "iraq"),
+            IndexRecordOption::Basic,
+        )));
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(10).order_by_score())
+            .expect("search");
+        let mut docs: Vec<DocId> = top.iter().map(|(_, a)| a.doc_id).collect();
+        docs.sort_unstable();
+        assert_eq!(docs, [0, 1, 5]);
+        // Every passage of an article scores as its first.
+        assert!(top.iter().all(|(s, _)| *s > 0.0));
+        let weight = query
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .expect("weight");
+        let mut scorer = weight
+            .scorer(searcher.segment_reader(0), 1.0)
+            .expect("scorer");
+        assert_eq!(scorer.seek(2), 5);
+        assert_eq!(scorer.advance(), TERMINATED);
+    }
+
+    #[test]
+    fn article_statistics_count_articles() {
+        let (index, tag) = index();
+        let searcher = index.reader().expect("reader").searcher();
+        let statistics = ArticleStatistics::new(&searcher).expect("statistics");
+        assert_eq!(statistics.total_num_docs().expect("docs"), 3);
+        // A term can never be in more documents than there are articles.
+        let term = Term::from_field_text(tag, "iraq");
+        assert_eq!(statistics.doc_freq(&term).expect("df"), 2);
+    }
+}
