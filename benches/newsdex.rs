@@ -10,6 +10,10 @@ use newsdex::index::NewsIndex;
 use newsdex::index::writer::{IndexOptions, index_folder};
 use newsdex::search::{SearchRequest, search};
 
+/// The allocator of the `newsdex` binary, so that the figures are those of what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn sample_corpus() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/sample-corpus"))
 }

@@ -25,6 +25,10 @@ use newsdex::model::MentionKind;
 use newsdex::search::{SearchRequest, TopicSet, search};
 use rusqlite::Connection;
 
+/// The allocator of the `newsdex` binary, so that the figures are those of what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Lucene's English stop words: what newsdex's analyzer drops, dropped from FTS5 queries too.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
