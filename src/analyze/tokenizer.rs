@@ -23,7 +23,7 @@
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
-    StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
+    StopWordFilter, TextAnalyzer, TextAnalyzerBuilder, Token, TokenStream, Tokenizer,
 };
 
 /// Name of the analyzer for free text.
@@ -42,13 +42,7 @@ pub fn register(index: &Index) {
 
 /// The analyzer for free text, as described in the module documentation.
 pub fn news_analyzer() -> TextAnalyzer {
-    let stop_words = StopWordFilter::new(Language::English)
-        .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
-    TextAnalyzer::builder(NewsTokenizer)
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(stop_words)
+    news_until_stemming()
         .filter(Stemmer::new(Language::English))
         .build()
 }
@@ -57,6 +51,11 @@ pub fn news_analyzer() -> TextAnalyzer {
 /// stems only the words that can match (stemming was most of its time). Stem a token of
 /// this analyzer with [`news_stemmer`] to get the `news` term.
 pub fn news_unstemmed_analyzer() -> TextAnalyzer {
+    news_until_stemming().build()
+}
+
+/// Every step of the `news` analyzer before stemming, shared by the two analyzers above.
+fn news_until_stemming() -> TextAnalyzerBuilder<impl Tokenizer> {
     let stop_words = StopWordFilter::new(Language::English)
         .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
     TextAnalyzer::builder(NewsTokenizer)
@@ -64,7 +63,6 @@ pub fn news_unstemmed_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(stop_words)
-        .build()
 }
 
 /// The stemmer of the `news` analyzer (the one tantivy's `Stemmer` filter runs for English).
