@@ -521,35 +521,43 @@ pub fn copy_document(
     fingerprint: Fingerprint,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    add_article_fields(&mut doc, fields, article, true);
-    doc.add_bytes(fields.article, &StoredArticle::of(article).to_bytes());
+    add_passage_fields(&mut doc, fields, article);
+    add_article_record(&mut doc, fields, article, fingerprint);
     doc.add_u64(fields.position, 0);
     doc.add_u64(fields.passages, 1);
-    doc.add_u64(fields.body_hash, fingerprint.exact);
-    doc.add_u64(fields.simhash, fingerprint.simhash);
     doc
 }
 
-/// The indexed article fields every document of an article carries (stored once, see
-/// [`StoredArticle`]).
-fn add_article_fields(doc: &mut TantivyDocument, fields: &Fields, article: &Article, first: bool) {
+/// The article fields every passage of it carries: its path (re-indexing deletes by it) and
+/// its date (date filters).
+fn add_passage_fields(doc: &mut TantivyDocument, fields: &Fields, article: &Article) {
     doc.add_text(fields.path, &article.path);
-    if first {
-        // Matched only as a whole article (see `search::span`).
-        doc.add_text(fields.title, &article.title);
-        if let Some(standfirst) = &article.standfirst {
-            doc.add_text(fields.standfirst, standfirst);
-        }
-        if let Some(author) = &article.author {
-            doc.add_text(fields.author, author);
-        }
-        if let Some(source) = &article.source {
-            doc.add_text(fields.source, source);
-        }
-    }
     if let Some(date) = article.date {
         doc.add_date(fields.date, DateTime::from_timestamp_secs(date.timestamp()));
     }
+}
+
+/// What only an article's first passage carries: the fields matched as a whole article
+/// (see `search::span`), the stored article ([`StoredArticle`]) and its fingerprints.
+fn add_article_record(
+    doc: &mut TantivyDocument,
+    fields: &Fields,
+    article: &Article,
+    fingerprint: Fingerprint,
+) {
+    doc.add_text(fields.title, &article.title);
+    if let Some(standfirst) = &article.standfirst {
+        doc.add_text(fields.standfirst, standfirst);
+    }
+    if let Some(author) = &article.author {
+        doc.add_text(fields.author, author);
+    }
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
+    }
+    doc.add_bytes(fields.article, &StoredArticle::of(article).to_bytes());
+    doc.add_u64(fields.body_hash, fingerprint.exact);
+    doc.add_u64(fields.simhash, fingerprint.simhash);
 }
 
 /// The tantivy documents of one analysed article: one per passage, in order. They must be
@@ -565,9 +573,15 @@ pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocu
         .enumerate()
         .map(|(i, analyzed_passage)| {
             let mut doc = TantivyDocument::default();
-            add_article_fields(&mut doc, fields, article, i == 0);
+            add_passage_fields(&mut doc, fields, article);
             if i == 0 {
-                doc.add_bytes(fields.article, &StoredArticle::of(article).to_bytes());
+                add_article_record(&mut doc, fields, article, analyzed.fingerprint);
+                for facet in &article_places {
+                    add_facet(&mut doc, fields.article_places, facet);
+                }
+                for facet in &article_entities {
+                    add_facet(&mut doc, fields.article_entities, facet);
+                }
             }
             doc.add_text(fields.text, &analyzed_passage.passage.text);
             doc.add_u64(fields.position, i as u64);
@@ -582,18 +596,6 @@ pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocu
                     _ => fields.entities,
                 };
                 add_facet(&mut doc, facets, &mention.facet);
-            }
-            if i == 0 {
-                doc.add_u64(fields.body_hash, analyzed.fingerprint.exact);
-                doc.add_u64(fields.simhash, analyzed.fingerprint.simhash);
-            }
-            if i == 0 {
-                for facet in &article_places {
-                    add_facet(&mut doc, fields.article_places, facet);
-                }
-                for facet in &article_entities {
-                    add_facet(&mut doc, fields.article_entities, facet);
-                }
             }
             doc
         })
