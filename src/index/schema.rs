@@ -192,4 +192,18 @@ impl StoredArticle {
     pub fn from_bytes(bytes: &[u8]) -> Option<StoredArticle> {
         serde_json::from_slice(bytes).ok()
     }
+
+    /// The article stored on `doc`, when it is an article's first passage.
+    pub fn from_doc(doc: &tantivy::TantivyDocument, fields: &Fields) -> Option<StoredArticle> {
+        use tantivy::schema::Value;
+        doc.get_first(fields.article)
+            .and_then(|v| v.as_bytes())
+            .and_then(StoredArticle::from_bytes)
+    }
+}
+
+/// The document of the first passage of the article whose passage `doc` is at `position`
+/// (an article's passages are consecutive, see the module comment).
+pub fn first_passage(doc: tantivy::DocId, position: u64) -> tantivy::DocId {
+    doc - position.min(u64::from(doc)) as tantivy::DocId
 }

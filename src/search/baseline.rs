@@ -30,7 +30,7 @@ use super::{
 use crate::analyze::tokenizer::{NEWS, register};
 use crate::error::{Error, Result};
 use crate::index::NewsIndex;
-use crate::index::schema::{Fields, StoredArticle};
+use crate::index::schema::{Fields, StoredArticle, first_passage};
 
 /// An article's stored fields and its passages: (position, text, address in the passage
 /// index).
@@ -64,20 +64,13 @@ impl ArticleIndex {
                 let address = DocAddress::new(segment as u32, doc_id);
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let position = positions.first(doc_id).unwrap_or_default();
-                let key = (
-                    segment as u32,
-                    doc_id.saturating_sub(position.min(u64::from(doc_id)) as u32),
-                );
+                let key = (segment as u32, first_passage(doc_id, position));
                 let entry = articles.entry(key).or_insert_with(|| {
                     order.push(key);
                     (None, Vec::new())
                 });
                 if position == 0 {
-                    use tantivy::schema::Value;
-                    entry.0 = doc
-                        .get_first(fields.article)
-                        .and_then(|v| v.as_bytes())
-                        .and_then(StoredArticle::from_bytes);
+                    entry.0 = StoredArticle::from_doc(&doc, &fields);
                 }
                 entry.1.push((
                     position,

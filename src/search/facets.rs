@@ -339,7 +339,7 @@ impl SegmentCollector for SegmentTally {
         if let Some(column) = &self.positions {
             let position = column.first(doc).unwrap_or_default();
             self.article_firsts
-                .insert(doc.saturating_sub(position.min(u64::from(doc)) as DocId));
+                .insert(crate::index::schema::first_passage(doc, position));
         }
     }
 

@@ -32,7 +32,7 @@ use tantivy::{DocAddress, Searcher};
 use crate::analyze::fingerprint::Fingerprint;
 use crate::error::Result;
 use crate::index::NewsIndex;
-use crate::index::schema::StoredArticle;
+use crate::index::schema::{StoredArticle, first_passage};
 use crate::model::MentionKind;
 pub use query::Filters;
 pub use rank::RankWeights;
@@ -268,7 +268,7 @@ impl Articles {
     /// registering it when new.
     fn of(&mut self, own: &SegmentColumns, address: DocAddress, position: u64) -> usize {
         let doc = address.doc_id;
-        let first = doc.saturating_sub(position.min(u64::from(doc)) as u32);
+        let first = first_passage(doc, position);
         if let Some(&i) = self.by_first.get(&(address.segment_ord, first)) {
             return i;
         }
@@ -329,11 +329,8 @@ pub(crate) fn stored_article(
     segment: u32,
     first: tantivy::DocId,
 ) -> Result<StoredArticle> {
-    use tantivy::schema::Value;
     let doc: TantivyDocument = searcher.doc(DocAddress::new(segment, first))?;
-    doc.get_first(fields.article)
-        .and_then(|v| v.as_bytes())
-        .and_then(StoredArticle::from_bytes)
+    StoredArticle::from_doc(&doc, fields)
         .ok_or_else(|| {
             crate::error::Error::Usage(format!(
                 "the index lacks the stored fields of an article (segment {segment}, document {first}): rebuild it with `newsdex index DIR --rebuild`"
@@ -541,19 +538,17 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
     // standfirst, the title, the other spellings of the names) and for a topic alone; with
     // operators or quoted phrases the query parser's own reading must match.
     let plain = user.is_some() && !plan.has_operators && plan.phrases.is_empty();
-    let matching: &[&str] = if plain {
+    let has = |name: &str| components.iter().any(|c| c.name == name);
+    // The components that are the required clause, scored; none: the zero-scored matcher.
+    let matching: &[&str] = if plain && has("passage") && has("title") {
         &["passage", "title", "aliases"]
-    } else if user.is_none() && topic_query.is_some() {
+    } else if user.is_none() && has("topic") {
         &["topic"]
     } else {
         &[]
     };
-    let fused = !matching.is_empty()
-        && matching[..matching.len().min(2)]
-            .iter()
-            .all(|name| components.iter().any(|c| c.name == *name));
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if fused {
+    if !matching.is_empty() {
         let scored: Vec<(Occur, Box<dyn Query>)> = components
             .iter()
             .filter(|c| matching.contains(&c.name))
@@ -588,7 +583,7 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
         clauses.push((Occur::Must, filter));
     }
     for component in &components {
-        if !(fused && matching.contains(&component.name)) {
+        if !matching.contains(&component.name) {
             clauses.push((Occur::Should, component.query.box_clone()));
         }
     }

@@ -435,10 +435,7 @@ fn an_articles_passages_stay_consecutive_through_updates_and_merges() {
             let first: tantivy::TantivyDocument = searcher
                 .doc(tantivy::DocAddress::new(segment as u32, doc))
                 .expect("doc");
-            let stored = first
-                .get_first(fields.article)
-                .and_then(|v| v.as_bytes())
-                .and_then(newsdex::index::schema::StoredArticle::from_bytes)
+            let stored = newsdex::index::schema::StoredArticle::from_doc(&first, fields)
                 .expect("the first passage stores its article");
             let story = stored.title.trim_start_matches("Story ").to_string();
             let i: usize = story.parse().expect("a story number");
