@@ -429,18 +429,12 @@ impl Extractor {
     /// ordinary (stop, non-name and title lists), not a gazetteer name (`Jordan Peterson`,
     /// `Layla Haddad`; but `Iraq Kurdistan`, `Mosul Dam` keep their place).
     fn name_after(&self, text: &str, at: usize) -> bool {
-        let Some(rest) = text.get(at..) else {
+        let Some((word, gap)) = word_after(text, at) else {
             return false;
         };
-        let trimmed = rest.trim_start_matches([' ', '\t', '\u{a0}']);
-        if trimmed.len() == rest.len() || trimmed.len() + 2 < rest.len() {
+        if gap > 2 {
             return false;
         }
-        let end = trimmed
-            .char_indices()
-            .find(|&(_, c)| !(c.is_alphanumeric() || is_joiner(c)))
-            .map_or(trimmed.len(), |(i, _)| i);
-        let word = &trimmed[..end];
         let mut chars = word.chars();
         let capitalised = chars.next().is_some_and(char::is_uppercase)
             && chars.clone().any(char::is_lowercase)
@@ -484,18 +478,9 @@ impl Extractor {
     /// Whether a capitalised organisation or group suffix follows right after `at`
     /// (`Khorasan Army`, `Basra Operations Command` is left to the name rules whole).
     fn org_word_after(&self, text: &str, at: usize) -> bool {
-        let Some(rest) = text.get(at..) else {
+        let Some((word, _)) = word_after(text, at) else {
             return false;
         };
-        let trimmed = rest.trim_start_matches([' ', '\t', '\u{a0}']);
-        if trimmed.len() == rest.len() {
-            return false;
-        }
-        let end = trimmed
-            .char_indices()
-            .find(|&(_, c)| !(c.is_alphanumeric() || is_joiner(c)))
-            .map_or(trimmed.len(), |(i, _)| i);
-        let word = &trimmed[..end];
         word.chars().next().is_some_and(char::is_uppercase)
             && self.rules.flags(word) & (GROUP_SUFFIX | ORG_SUFFIX | ARMY) != 0
     }
@@ -700,6 +685,22 @@ fn word_before(text: &str, at: usize) -> Option<(&str, bool)> {
         .last()
         .map(|(i, _)| i)?;
     Some((&trimmed[start..], dotted))
+}
+
+/// The word right after byte `at` of `text` when spaces (at least one) separate it from
+/// `at`, with the bytes of those spaces: the twin of [`word_before`]. The word may be empty
+/// (punctuation follows the spaces).
+fn word_after(text: &str, at: usize) -> Option<(&str, usize)> {
+    let rest = text.get(at..)?;
+    let trimmed = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    if trimmed.len() == rest.len() {
+        return None;
+    }
+    let end = trimmed
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || is_joiner(c)))
+        .map_or(trimmed.len(), |(i, _)| i);
+    Some((&trimmed[..end], rest.len() - trimmed.len()))
 }
 
 /// Locative words after which a small town's name is taken (`in Dearborn`, `near Tikrit`).
