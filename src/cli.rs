@@ -333,6 +333,12 @@ pub struct ExtractArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
+    /// The archive folder FILE would be indexed from: its path and article ids are then
+    /// those `newsdex index DIR` gives it (ids hash the path relative to the folder). By
+    /// default the path is the file's name alone, as if its own folder were indexed.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
     /// Print one JSON document (see docs/json.md).
     #[arg(long)]
     pub json: bool,

@@ -214,12 +214,22 @@ fn extract(args: ExtractArgs) -> Result<Outcome> {
         })?;
         let meta =
             std::fs::metadata(path).with_context(|| format!("reading '{}'", path.display()))?;
-        let file = SourceFile {
-            path: path.clone(),
-            rel: path
+        let rel = match &args.root {
+            Some(root) => newsdex::ingest::path_under(root, path).with_context(|| {
+                format!(
+                    "'{}' is not inside --root '{}'",
+                    path.display(),
+                    root.display()
+                )
+            })?,
+            None => path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
+        };
+        let file = SourceFile {
+            path: path.clone(),
+            rel,
             format,
             gzip,
             size: meta.len(),
@@ -277,9 +287,6 @@ fn eval_ner(args: EvalNerArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-/// Index `dir` without and with mention extraction, alternating, twice each, and print the
-/// best time of each and the overhead. The same process and files, so caches are warm for
-/// both after the first run.
 /// Index `dir` without and with extraction, alternating, `rounds` times each, and compare
 /// the medians: of wall-clock time, and of the process's CPU time, which a machine shared
 /// with other work disturbs less.

@@ -471,6 +471,32 @@ fn file_stem(path: &Path) -> String {
     name.split('.').next().unwrap_or_default().to_string()
 }
 
+/// The path of `path` relative to the archive folder `root`, as the index stores it (`/`
+/// separators), or `None` when `path` is not inside `root`. Both are made absolute first, so
+/// `./corpus` and `corpus/wire/a.txt` agree.
+pub fn path_under(root: &Path, path: &Path) -> Option<String> {
+    let root = normalize_dots(&std::path::absolute(root).ok()?);
+    let path = normalize_dots(&std::path::absolute(path).ok()?);
+    let rel = path.strip_prefix(&root).ok()?;
+    (!rel.as_os_str().is_empty()).then(|| relative(Path::new(""), rel))
+}
+
+/// `path` without `.` components and with `..` applied, without touching the file system
+/// (`std::path::absolute` keeps them).
+fn normalize_dots(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let rel = if rel.as_os_str().is_empty() {

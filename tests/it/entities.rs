@@ -71,6 +71,52 @@ fn extract_shows_fields_passages_and_mentions_with_offsets() {
     }
 }
 
+/// With `--root`, `extract` gives a file the path and id that indexing its archive folder
+/// gives it, so the ids it prints can be used in judgements and filters on that index.
+#[test]
+fn extract_with_root_gives_the_ids_the_index_stores() {
+    let file = sample_corpus().join("wire/stena-impero-seized.txt");
+    let extract_id = |root: Option<&std::path::Path>| -> (String, String) {
+        let mut cmd = newsdex();
+        cmd.arg("extract").arg(&file).arg("--json");
+        if let Some(root) = root {
+            cmd.arg("--root").arg(root);
+        }
+        let out = cmd.output().expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let article = &doc["articles"][0];
+        (
+            article["id"].as_str().unwrap_or_default().to_string(),
+            article["path"].as_str().unwrap_or_default().to_string(),
+        )
+    };
+    let (code, doc) = search_json(&["Stena Impero", "-n", "1"]);
+    assert_eq!(code, 0);
+    let indexed = doc["hits"][0]["article"]["id"].as_str().expect("a hit");
+    let (id, path) = extract_id(Some(&sample_corpus()));
+    assert_eq!(path, "wire/stena-impero-seized.txt");
+    assert_eq!(id, indexed);
+    // Without --root the file's own folder is the archive: another path, another id.
+    let (id, path) = extract_id(None);
+    assert_eq!(path, "stena-impero-seized.txt");
+    assert_ne!(id, indexed);
+    // A file outside the folder is an error, not a made-up id.
+    let out = newsdex()
+        .arg("extract")
+        .arg(&file)
+        .arg("--root")
+        .arg(sample_corpus().join("web"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not inside --root"));
+}
+
 #[test]
 fn extract_reads_standard_input_and_rejects_unknown_files() {
     let out = newsdex()
