@@ -152,6 +152,7 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
             root.display()
         )));
     }
+    crate::analyze::prepare_extractor();
     let news_index = if options.rebuild {
         NewsIndex::open_or_replace(index_path)?
     } else {
@@ -412,8 +413,14 @@ fn index_file(
         }
     };
     let mut representatives = Vec::with_capacity(parsed.articles.len());
-    for article in parsed.articles {
-        let fingerprint = Fingerprint::of(&article.body);
+    // Fingerprints in parallel (a single large file would otherwise leave a core idle), then
+    // claimed in the file's order, so that the first copy of a story is the one indexed.
+    let fingerprints: Vec<Fingerprint> = parsed
+        .articles
+        .par_iter()
+        .map(|article| Fingerprint::of(&article.body))
+        .collect();
+    for (article, fingerprint) in parsed.articles.into_iter().zip(fingerprints) {
         if lock(claims).insert(fingerprint.exact) {
             state.stories.push(fingerprint.exact);
             representatives.push((article, fingerprint));
