@@ -233,7 +233,9 @@ pub struct Gazetteer {
     /// Normalised name or alias → index into `entities`, case ignored.
     entity_lookup: HashMap<String, usize>,
     /// Every normalised name and alias with its candidates: what the extractor matches.
-    keys: Vec<MatchKey>,
+    /// Built on first use: search needs only the lookups, and building the keys was a fifth
+    /// of a one-off search's time.
+    keys: OnceLock<Vec<MatchKey>>,
 }
 
 impl Gazetteer {
@@ -285,7 +287,8 @@ impl Gazetteer {
 
     /// Every normalised name and alias with what it can refer to.
     pub(crate) fn match_keys(&self) -> &[MatchKey] {
-        &self.keys
+        self.keys
+            .get_or_init(|| match_keys(&self.places, &self.entities))
     }
 
     /// The kind, canonical name and facet of a target.
@@ -313,92 +316,30 @@ impl Gazetteer {
         // Sized up front: a place has two or three spellings on average, and growing these
         // tables was a tenth of a one-off search's time.
         let names = 3 * (places.len() + entities.len());
-        let mut keys: Vec<MatchKey> = Vec::with_capacity(names);
-        let mut key_index: HashMap<String, usize> =
-            HashMap::with_capacity_and_hasher(names, Default::default());
         let mut place_lookup: HashMap<String, usize> =
             HashMap::with_capacity_and_hasher(names, Default::default());
         let mut entity_lookup: HashMap<String, usize> =
             HashMap::with_capacity_and_hasher(3 * entities.len(), Default::default());
-
-        let mut add = |key: String, target: Target, rule: CaseRule, alias: &str| {
-            let letters: Box<str> = if rule == CaseRule::Exact {
-                alias.chars().filter(|c| c.is_alphanumeric()).collect()
-            } else {
-                Box::default()
-            };
-            let candidate = Candidate {
-                target,
-                rule,
-                letters,
-            };
-            match key_index.entry(key) {
-                Entry::Occupied(slot) => {
-                    let entry = &mut keys[*slot.get()];
-                    let known = entry.candidates.iter().any(|c| {
-                        c.target == candidate.target
-                            && c.rule == candidate.rule
-                            && c.letters == candidate.letters
-                    });
-                    if !known {
-                        entry.candidates.push(candidate);
-                    }
-                }
-                Entry::Vacant(slot) => {
-                    keys.push(MatchKey {
-                        key: slot.key().clone(),
-                        candidates: vec![candidate],
-                    });
-                    slot.insert(keys.len() - 1);
-                }
-            }
-        };
-
         for (i, place) in places.iter().enumerate() {
-            let names = std::iter::once(&place.name).chain(&place.aliases);
-            for (n, alias) in names.enumerate() {
-                let key = normalize(alias);
-                let rule = CaseRule::of(alias);
-                // Plural demonyms: "Iraqis", "Americans", "Saudis", "Afghans".
-                let plural = (place.kind == PlaceKind::Country
-                    && n > 0
-                    && rule != CaseRule::Exact
-                    && (key.ends_with('n') || key.ends_with('i')))
-                .then(|| format!("{key}s"));
-                for key in std::iter::once(key).chain(plural) {
-                    match place_lookup.entry(key.clone()) {
-                        Entry::Vacant(slot) => {
+            for (key, _, _) in place_keys(place) {
+                match place_lookup.entry(key) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(i);
+                    }
+                    Entry::Occupied(mut slot) => {
+                        let held = places[*slot.get()].kind.precedence();
+                        if place.kind.precedence() < held {
                             slot.insert(i);
                         }
-                        Entry::Occupied(mut slot) => {
-                            let held = places[*slot.get()].kind.precedence();
-                            if place.kind.precedence() < held {
-                                slot.insert(i);
-                            }
-                        }
                     }
-                    add(key, Target::Place(i), rule, alias);
                 }
             }
         }
         for (i, entity) in entities.iter().enumerate() {
             for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
-                let key = normalize(alias);
-                entity_lookup.entry(key.clone()).or_insert(i);
-                add(key, Target::Entity(i), CaseRule::of(alias), alias);
+                entity_lookup.entry(normalize(alias)).or_insert(i);
             }
         }
-
-        // Best candidate first: stricter case rules, then places before entities, then the
-        // place kind's precedence, then file order.
-        let rank = |c: &Candidate| match c.target {
-            Target::Place(i) => (c.rule, 0, places[i].kind.precedence(), i),
-            Target::Entity(i) => (c.rule, 1, 0, i),
-        };
-        for entry in &mut keys {
-            entry.candidates.sort_by_key(rank);
-        }
-
         Gazetteer {
             places,
             entities,
@@ -406,9 +347,95 @@ impl Gazetteer {
             entity_facets,
             place_lookup,
             entity_lookup,
-            keys,
+            keys: OnceLock::new(),
         }
     }
+}
+
+/// The normalised keys of a place's name and aliases, each with its case rule and the
+/// spelling it comes from; plural demonyms ("Iraqis", "Americans", "Saudis", "Afghans") are
+/// added for countries.
+fn place_keys(place: &Place) -> impl Iterator<Item = (String, CaseRule, &str)> {
+    std::iter::once(&place.name)
+        .chain(&place.aliases)
+        .enumerate()
+        .flat_map(move |(n, alias)| {
+            let key = normalize(alias);
+            let rule = CaseRule::of(alias);
+            let plural = (place.kind == PlaceKind::Country
+                && n > 0
+                && rule != CaseRule::Exact
+                && (key.ends_with('n') || key.ends_with('i')))
+            .then(|| format!("{key}s"));
+            std::iter::once(key)
+                .chain(plural)
+                .map(move |key| (key, rule, alias.as_str()))
+        })
+}
+
+/// Every normalised name and alias of `places` and `entities`, with its candidates best
+/// first: stricter case rules, then places before entities, then the place kind's
+/// precedence, then file order.
+fn match_keys(places: &[Place], entities: &[Entity]) -> Vec<MatchKey> {
+    let names = 3 * (places.len() + entities.len());
+    let mut keys: Vec<MatchKey> = Vec::with_capacity(names);
+    let mut key_index: HashMap<String, usize> =
+        HashMap::with_capacity_and_hasher(names, Default::default());
+    let mut add = |key: String, target: Target, rule: CaseRule, alias: &str| {
+        let letters: Box<str> = if rule == CaseRule::Exact {
+            alias.chars().filter(|c| c.is_alphanumeric()).collect()
+        } else {
+            Box::default()
+        };
+        let candidate = Candidate {
+            target,
+            rule,
+            letters,
+        };
+        match key_index.entry(key) {
+            Entry::Occupied(slot) => {
+                let entry = &mut keys[*slot.get()];
+                let known = entry.candidates.iter().any(|c| {
+                    c.target == candidate.target
+                        && c.rule == candidate.rule
+                        && c.letters == candidate.letters
+                });
+                if !known {
+                    entry.candidates.push(candidate);
+                }
+            }
+            Entry::Vacant(slot) => {
+                keys.push(MatchKey {
+                    key: slot.key().clone(),
+                    candidates: vec![candidate],
+                });
+                slot.insert(keys.len() - 1);
+            }
+        }
+    };
+    for (i, place) in places.iter().enumerate() {
+        for (key, rule, alias) in place_keys(place) {
+            add(key, Target::Place(i), rule, alias);
+        }
+    }
+    for (i, entity) in entities.iter().enumerate() {
+        for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
+            add(
+                normalize(alias),
+                Target::Entity(i),
+                CaseRule::of(alias),
+                alias,
+            );
+        }
+    }
+    let rank = |c: &Candidate| match c.target {
+        Target::Place(i) => (c.rule, 0, places[i].kind.precedence(), i),
+        Target::Entity(i) => (c.rule, 1, 0, i),
+    };
+    for entry in &mut keys {
+        entry.candidates.sort_by_key(rank);
+    }
+    keys
 }
 
 /// The rows of a TSV file that hold data: (1-based line number, trimmed fields).
