@@ -49,6 +49,11 @@ const MAX_CANDIDATES: usize = 100_000;
 /// only when grouping leaves fewer than `limit` articles. See [`full_search`] for why this
 /// is enough.
 const CANDIDATE_MULTIPLE: usize = 10;
+/// The best passages whose scores make up an article's support (see [`group`]): a fixed
+/// number, not one that grows with `-n` or `--per-article`, so that an article's score, and
+/// the order of the first results, do not depend on how many results were asked for. It is
+/// the candidate count of the default request (10 articles, one passage each).
+const SUPPORT_POOL: usize = 100;
 
 /// How passages are ranked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -639,7 +644,7 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
     // four times as many until `limit` stories are found or no passage is left. Every
     // candidate costs a few fast-field reads, so the multiple buys accuracy of the
     // article-support sum cheaply.
-    let mut fetch = (limit * per_article * CANDIDATE_MULTIPLE).min(MAX_CANDIDATES);
+    let mut fetch = (limit * per_article * CANDIDATE_MULTIPLE).clamp(SUPPORT_POOL, MAX_CANDIDATES);
     let mut columns: Vec<Option<SegmentColumns>> = (0..searcher.segment_readers().len())
         .map(|_| None)
         .collect();
@@ -764,8 +769,8 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
 /// SimHashes within a few bits): wire copies with another headline, a dateline or a sentence
 /// added. Articles are then ordered by their best passage's score plus
 /// `weights.article_support` times the scores of their other matching passages among the
-/// candidates (an article that keeps returning to the subject is more likely about it than
-/// one with a single lucky passage) plus `weights.article_text` times the article's own BM25
+/// best [`SUPPORT_POOL`] candidates (an article that keeps returning to the subject is more
+/// likely about it than one with a single lucky passage) plus `weights.article_text` times the article's own BM25
 /// (`article_text`, by article; see [`rank::article_text_scores`]), and cut to `limit`.
 ///
 /// Cost: one pass over the candidates, plus a comparison of two 64-bit fingerprints per pair
@@ -787,7 +792,7 @@ fn group(
         Folded,
     }
     let mut article_total = vec![0.0f32; fingerprints.len()];
-    for candidate in candidates {
+    for candidate in candidates.iter().take(SUPPORT_POOL) {
         article_total[candidate.article] += candidate.score;
     }
     let mut slots = vec![Slot::Unseen; fingerprints.len()];
@@ -818,7 +823,12 @@ fn group(
             continue;
         }
         slots[candidate.article] = Slot::Group(groups.len());
-        let others = article_total[candidate.article] - candidate.score;
+        // An article whose best passage lies outside the pool has no support.
+        let others = if i < SUPPORT_POOL {
+            article_total[candidate.article] - candidate.score
+        } else {
+            0.0
+        };
         let support = weights.article_support * others.max(0.0);
         let text = weights.article_text * article_text[candidate.article] * candidate.date_factor;
         groups.push(Group {

@@ -76,7 +76,8 @@ pub struct RankWeights {
     /// Days after which the date lift halves.
     pub date_half_life_days: f32,
     /// Share of an article's other matching passages' scores added to its best passage's
-    /// score when ranking articles.
+    /// score when ranking articles (the passages among the query's best 100, whatever `-n`
+    /// asks for, so that scores do not depend on it).
     pub article_support: f32,
     /// Multiplier of the article's own BM25 (the query's and the topic's words over its title
     /// and all its passages as one text, see [`article_text_scores`]), added to its best

@@ -191,6 +191,41 @@ fn results_are_grouped_by_article() {
     }
 }
 
+/// The support an article gets from its other matching passages comes from a fixed pool of
+/// best passages, so asking for more or fewer results changes neither an article's score nor
+/// the order of the first results.
+#[test]
+fn scores_and_order_do_not_depend_on_how_many_results_are_asked_for() {
+    let query = "US strikes on Kata'ib Hezbollah in Iraq and Syria";
+    // Each article's first (best) hit: with --per-article, its other passages follow it.
+    let run = |args: &[&str]| -> Vec<(String, f64)> {
+        let mut all = vec![query];
+        all.extend_from_slice(args);
+        let (code, doc) = search_json(&all);
+        assert_eq!(code, 0);
+        let mut articles: Vec<(String, f64)> = Vec::new();
+        for h in hits(&doc) {
+            let id = h["article"]["id"].as_str().unwrap_or_default().to_string();
+            if !articles.iter().any(|(seen, _)| *seen == id) {
+                articles.push((id, h["score"].as_f64().unwrap_or_default()));
+            }
+        }
+        articles
+    };
+    let ten = run(&["-n", "10"]);
+    assert_eq!(ten.len(), 10);
+    for args in [
+        &["-n", "1"][..],
+        &["-n", "3"],
+        &["-n", "30"],
+        &["-n", "10", "--per-article", "3"],
+    ] {
+        let other = run(args);
+        let shared = other.len().min(ten.len());
+        assert_eq!(&other[..shared], &ten[..shared], "{args:?} against -n 10");
+    }
+}
+
 #[test]
 fn near_duplicate_stories_appear_once() {
     let dir = tempfile::TempDir::new().expect("temp");
