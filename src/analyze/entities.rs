@@ -257,12 +257,17 @@ impl Extractor {
             // Every name starting here, tried longest first: when the longest is refused
             // (case, word end, context), a shorter one may still stand. One walk finds them
             // all, rather than one search per length.
-            found.clear();
             // A name is accepted only on a word end, so it holds the word it starts with
-            // whole: most words start no name, and a set lookup tells without a walk.
-            if self.first_words.contains(first_word(&hay[start..])) {
-                self.walk(hay, start, |end, pattern| found.push((end, pattern)));
+            // whole: most words start no name, and a set lookup tells without a walk. No word
+            // starts inside this one, so the scan resumes at its end.
+            let word = first_word(&hay[start..]);
+            let word_end = start + word.len().max(1);
+            if !self.first_words.contains(word) {
+                pos = word_end;
+                continue;
             }
+            found.clear();
+            self.walk(hay, start, |end, pattern| found.push((end, pattern)));
             let accepted = found.iter().rev().find_map(|&(end, pattern)| {
                 self.accept(text, norm, map, start, end, pattern)
                     .map(|mention| (mention, end))
@@ -272,7 +277,7 @@ impl Extractor {
                     out.push(mention);
                     pos = end;
                 }
-                None => pos = next_char(norm, start),
+                None => pos = word_end,
             }
         }
     }
@@ -728,14 +733,6 @@ fn first_word(bytes: &[u8]) -> &[u8] {
         .position(|&b| !word_byte(b))
         .unwrap_or(bytes.len());
     &bytes[..end]
-}
-
-/// The byte offset of the character after the one at `at`.
-fn next_char(s: &str, at: usize) -> usize {
-    at + s
-        .get(at..)
-        .and_then(|rest| rest.chars().next())
-        .map_or(1, char::len_utf8)
 }
 
 // ------------------------------------------------------------------------------- word lists
