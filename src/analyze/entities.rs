@@ -268,14 +268,32 @@ impl Extractor {
             }
             found.clear();
             self.walk(hay, start, |end, pattern| found.push((end, pattern)));
-            let accepted = found.iter().rev().find_map(|&(end, pattern)| {
-                self.accept(text, norm, map, start, end, pattern)
-                    .map(|mention| (mention, end))
-            });
+            let accepted = found
+                .iter()
+                .rev()
+                .find_map(|&(end, pattern)| {
+                    self.accept(text, norm, map, start, end, pattern)
+                        .map(|mention| (mention, end))
+                })
+                // "Long-Term Credit Bank of Japan", "Royal Bank of Canada": a known
+                // organisation's name after a capitalised word is the end of a longer name,
+                // which the rules of pass 2 read whole.
+                .filter(|(mention, _)| {
+                    mention.kind != MentionKind::Org || !self.org_name_before(text, mention.start)
+                });
             match accepted {
-                Some((mention, end)) => {
-                    out.push(mention);
+                Some((mut mention, end)) => {
                     pos = end;
+                    if mention.kind == MentionKind::Org {
+                        let legal_end = self.legal_form_end(text, mention.end);
+                        if legal_end > mention.end {
+                            mention.end = legal_end;
+                            // Resume the scan after the legal form, so that no name starts
+                            // inside it (`SA` is also South Africa).
+                            pos = pos.max(map.partition_point(|&at| at < legal_end));
+                        }
+                    }
+                    out.push(mention);
                 }
                 None => pos = word_end,
             }
@@ -474,6 +492,13 @@ impl Extractor {
         !self.is_known(word)
     }
 
+    /// Whether a capitalised word that could begin a longer organisation's name comes right
+    /// before `at`: [`Extractor::name_before`] without its titles (`Deputy Fed Chairman`).
+    fn org_name_before(&self, text: &str, at: usize) -> bool {
+        matches!(word_before(text, at), Some((word, false)) if self.rules.flags(word) & TITLE == 0)
+            && self.name_before(text, at)
+    }
+
     /// Whether `word` is, as a whole, a gazetteer name.
     fn is_known(&self, word: &str) -> bool {
         let key = super::gazetteer::normalize(word);
@@ -488,6 +513,20 @@ impl Extractor {
         };
         word.chars().next().is_some_and(char::is_uppercase)
             && self.rules.flags(word) & (GROUP_SUFFIX | ORG_SUFFIX | ARMY) != 0
+    }
+
+    /// The end of the legal forms that follow a company's name at `end` (`Apple Computer Inc`,
+    /// `British Petroleum Co Plc`, `Saudi Aramco SA`): they belong to the name, and alone
+    /// they would read as a name of their own.
+    fn legal_form_end(&self, text: &str, mut end: usize) -> usize {
+        while let Some((word, gap)) = word_after(text, end) {
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+            if !capitalised || self.rules.flags(word) & LEGAL_FORM == 0 {
+                break;
+            }
+            end += gap + word.len();
+        }
+        end
     }
 
     /// Whether `, <country or region>` follows the match that ends at `original_end` in
@@ -761,8 +800,9 @@ const AND: u32 = 1 << 18;
 const ARMY: u32 = 1 << 19;
 // Set on every word of a line written in title case, like a headline.
 const HEADLINE: u32 = 1 << 20;
+const LEGAL_FORM: u32 = 1 << 21;
 
-const SECTIONS: [(&str, u32); 17] = [
+const SECTIONS: [(&str, u32); 18] = [
     ("stop", STOP),
     ("nonname", NONNAME),
     ("title", TITLE),
@@ -780,6 +820,7 @@ const SECTIONS: [(&str, u32); 17] = [
     ("thing_cue", THING_CUE),
     ("name_suffix", NAME_SUFFIX),
     ("function", FUNCTION),
+    ("legal_form", LEGAL_FORM),
 ];
 
 /// The word lists of `data/name_rules.txt`, as one map from lower-case word to flags.
