@@ -35,10 +35,9 @@ fn extraction_meets_the_bars() {
     );
 }
 
-/// The held-out set (`tests/gold-heldout/`, written after the rules were tuned and never used
-/// to tune them) guards against rules that only fit the tuning set: extraction must keep the
-/// F1 first measured there. Organisations and groups are below the tuning set's bar on it
-/// (0.710), which its README explains.
+/// The first held-out set (`tests/gold-heldout/`, written after the rules were tuned; since
+/// spent, see its README) guards against rules that only fit the tuning set: extraction must
+/// keep the F1 first measured there.
 #[test]
 fn extraction_keeps_its_first_held_out_figures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold-heldout");
@@ -52,6 +51,27 @@ fn extraction_keeps_its_first_held_out_figures() {
         assert!(
             f1(label) >= first,
             "{label} fell below its first held-out F1 {first}:\n{table}"
+        );
+    }
+}
+
+/// The second held-out set (`tests/gold-heldout-2/`, written blind while the organisation list
+/// was extended; only its summary figures have been looked at) keeps the F1 measured after
+/// that extension. Organisations and groups (0.723) and places (0.869) are below the tuning
+/// set's bars there, which the README reports.
+#[test]
+fn extraction_keeps_its_second_held_out_figures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold-heldout-2");
+    let gold = load_gold(&dir).expect("second held-out gold set loads");
+    let mentions: usize = gold.iter().map(|t| t.mentions.len()).sum();
+    assert!(gold.len() >= 13 && mentions >= 780, "{} texts", gold.len());
+    let report = evaluate(Extractor::builtin(), &gold);
+    let f1 = |label: &str| report.score(label).map_or(0.0, |s| s.f1);
+    let table = report.table();
+    for (label, measured) in [("place", 0.869), ("person", 0.888), ("org+group", 0.723)] {
+        assert!(
+            f1(label) >= measured - 0.0005,
+            "{label} fell below its held-out F1 {measured}:\n{table}"
         );
     }
 }
