@@ -120,6 +120,8 @@ pub struct QueryScore {
     pub ndcg10: f64,
     pub mrr: f64,
     pub p5: f64,
+    /// Hits in the top 10 with no line in the qrels (see [`unjudged`]).
+    pub unjudged10: usize,
 }
 
 /// Mean figures over a set of queries.
@@ -139,6 +141,8 @@ pub struct EvalReport {
     /// Means per query class, by class name.
     pub per_class: BTreeMap<String, Means>,
     pub all: Means,
+    /// Hits in the top 10 with no line in the qrels, over all queries.
+    pub unjudged10: usize,
 }
 
 /// Run every query with `mode` (the rest of `template` — weights, topics — applies to each)
@@ -180,6 +184,7 @@ pub fn evaluate(
             ndcg10: ndcg(&grades, judged.values().copied(), NDCG_DEPTH),
             mrr: reciprocal_rank(&grades),
             p5: precision(&grades, PRECISION_DEPTH),
+            unjudged10: unjudged(&results.hits, judged, NDCG_DEPTH),
         });
     }
     let mut per_class: BTreeMap<String, Vec<&QueryScore>> = BTreeMap::new();
@@ -194,12 +199,29 @@ pub fn evaluate(
         .map(|(class, scores)| (class, means(&scores)))
         .collect();
     let all = means(&per_query.iter().collect::<Vec<_>>());
+    let unjudged10 = per_query.iter().map(|q| q.unjudged10).sum();
     Ok(EvalReport {
         rank: mode,
         per_query,
         per_class,
         all,
+        unjudged10,
     })
+}
+
+/// How many of the first `depth` hits have no line in the qrels, neither for their article
+/// nor for their passage. In a set judged by pooling, whose qrels write grade 0 out, these
+/// were never judged and count as not relevant only by default: after the ranking changes,
+/// judge them before comparing figures. In a set judged in full that lists only relevant
+/// articles, they are simply the articles judged not relevant.
+pub fn unjudged(hits: &[Hit], judged: &HashMap<String, u32>, depth: usize) -> usize {
+    hits.iter()
+        .take(depth)
+        .filter(|hit| {
+            let passage = format!("{}#{}", hit.article.id, hit.passage.position);
+            !judged.contains_key(&hit.article.id) && !judged.contains_key(&passage)
+        })
+        .count()
 }
 
 /// The grade of each hit, in rank order; a judged doc earns its grade once.
@@ -332,6 +354,16 @@ pub fn table(reports: &[EvalReport]) -> String {
         "",
         values,
     ));
+    let unjudged: Vec<String> = reports
+        .iter()
+        .zip(&names)
+        .map(|(r, name)| format!("{name} {}", r.unjudged10))
+        .collect();
+    out.push_str(&format!(
+        "\nHits in the top 10 with no line in the qrels: {}. Where the qrels write grade 0 \
+         out (a pooled set), these were never judged: judge them before comparing figures.\n",
+        unjudged.join(", ")
+    ));
     out
 }
 
@@ -354,6 +386,47 @@ mod tests {
         assert_eq!(reciprocal_rank(&[0, 0, 2]), 1.0 / 3.0);
         assert_eq!(reciprocal_rank(&[0, 0]), 0.0);
         assert_eq!(precision(&[1, 0, 3], 5), 0.4);
+    }
+
+    #[test]
+    fn unjudged_hits_are_those_without_any_line() {
+        let qrels = parse_qrels("q1 0 a 3\nq1 0 b 0\nq1 0 c#1 2\n").expect("qrels");
+        let judged = qrels.of("q1").expect("q1");
+        let hit = |id: &str, position: u64| Hit {
+            rank: 0,
+            score: 0.0,
+            article: crate::search::ArticleInfo {
+                id: id.to_string(),
+                title: String::new(),
+                standfirst: None,
+                author: None,
+                date: None,
+                source: None,
+                url: None,
+                path: String::new(),
+                record: None,
+            },
+            passage: crate::search::PassageInfo {
+                position,
+                text: String::new(),
+                highlights: Vec::new(),
+            },
+            entities: Vec::new(),
+            places: Vec::new(),
+            duplicates: Vec::new(),
+            explain: None,
+        };
+        // `a` judged relevant, `b` judged not relevant (grade 0 written out), passage 1 of
+        // `c` judged: only `d` and passage 0 of `c` have no line.
+        let hits = [
+            hit("a", 0),
+            hit("b", 0),
+            hit("c", 1),
+            hit("c", 0),
+            hit("d", 2),
+        ];
+        assert_eq!(unjudged(&hits, judged, 10), 2);
+        assert_eq!(unjudged(&hits, judged, 3), 0);
     }
 
     #[test]

@@ -430,6 +430,12 @@ fn eval_prints_a_table_per_query_and_in_all() {
         .stdout(
             predicate::str::contains("| e01 | entity |")
                 .and(predicate::str::contains("nDCG@10 bm25"))
-                .and(predicate::str::contains("**all** (35)")),
+                .and(predicate::str::contains("**all** (35)"))
+                .and(
+                    predicate::str::is_match(
+                        r"Hits in the top 10 with no line in the qrels: bm25 \d+, full \d+",
+                    )
+                    .expect("pattern"),
+                ),
         );
 }
