@@ -801,6 +801,9 @@ const ARMY: u32 = 1 << 19;
 // Set on every word of a line written in title case, like a headline.
 const HEADLINE: u32 = 1 << 20;
 const LEGAL_FORM: u32 = 1 << 21;
+// A lower-case word whose flags were not looked up (see `resolve_lower_flags`): no test of a
+// list's flag succeeds on it.
+const UNRESOLVED: u32 = 1 << 31;
 
 const SECTIONS: [(&str, u32); 18] = [
     ("stop", STOP),
@@ -1006,6 +1009,7 @@ fn tokenize(text: &str, mentions: &[Mention], rules: &NameRules, out: &mut Vec<T
             let shape = shape_of(word, dot, rules);
             let flags = match shape {
                 Shape::Other | Shape::Initial => 0,
+                Shape::Lower => UNRESOLVED,
                 _ => rules.flags(word),
             };
             (shape, flags)
@@ -1021,7 +1025,45 @@ fn tokenize(text: &str, mentions: &[Mention], rules: &NameRules, out: &mut Vec<T
             gazetteer,
         });
     }
-    mark_headlines(text, out);
+    resolve_lower_flags(text, out, rules);
+    mark_headlines(text, out, rules);
+}
+
+/// The flags of a lower-case word, looked up now if they were left unresolved.
+fn resolve(text: &str, token: &mut Token, rules: &NameRules) -> u32 {
+    if token.flags == UNRESOLVED {
+        token.flags = text
+            .get(token.start..token.word_end)
+            .map_or(0, |word| rules.flags(word));
+    }
+    token.flags
+}
+
+/// Look up the flags of the lower-case words that pass 2 can read: those inside a run of
+/// capitalised words that [`Extractor::find_names`] would build (particles: `bin`, `of the`)
+/// and those right before a capitalised word (`spokesman`, a thing cue). The others, most
+/// words of a text, are never read, except by [`mark_headlines`], which looks them up itself
+/// on the rare line that could be a headline; looking up every word was a tenth of extraction.
+fn resolve_lower_flags(text: &str, tokens: &mut [Token], rules: &NameRules) {
+    let mut in_run = false;
+    for t in 0..tokens.len() {
+        if tokens[t].flags == UNRESOLVED {
+            let before_capital = tokens.get(t + 1).is_some_and(|next| {
+                matches!(
+                    next.shape,
+                    Shape::Cap | Shape::Upper | Shape::Initial | Shape::Prefixed
+                )
+            });
+            let continues = in_run && connected(text, &tokens[t - 1], &tokens[t]);
+            if before_capital || continues {
+                resolve(text, &mut tokens[t], rules);
+            }
+        }
+        // As `find_names` builds runs: one starts at a token that can start a name and goes
+        // on over connected tokens that can continue it.
+        in_run = can_start(&tokens[t])
+            || (in_run && connected(text, &tokens[t - 1], &tokens[t]) && can_continue(&tokens[t]));
+    }
 }
 
 /// Flag the words of lines written in title case ("Rockets Hit Iraqi Base Housing U.S.
@@ -1029,10 +1071,13 @@ fn tokenize(text: &str, mentions: &[Mention], rules: &NameRules, out: &mut Vec<T
 /// headlines keep in lower case, and at least two ordinary words (from the stop or non-name
 /// lists) capitalised after the first word. The shape of a name means nothing there. The last
 /// condition spares bylines such as "Reporting by Ahmed Rasheed; Editing by Peter Graff".
-fn mark_headlines(text: &str, tokens: &mut [Token]) {
+fn mark_headlines(text: &str, tokens: &mut [Token], rules: &NameRules) {
     let mut line_start = 0;
     let mut capitalised = 0;
     let mut lower = 0;
+    // Lower-case words whose flags are unresolved: looked up only if the line could
+    // otherwise be a headline.
+    let mut unresolved = 0;
     let mut ordinary = 0;
     for t in 0..=tokens.len() {
         let new_line = match (t.checked_sub(1).map(|p| &tokens[p]), tokens.get(t)) {
@@ -1042,14 +1087,27 @@ fn mark_headlines(text: &str, tokens: &mut [Token]) {
             _ => true,
         };
         if new_line && t > line_start {
+            if capitalised >= 4 && lower == 0 && ordinary >= 2 && unresolved > 0 {
+                for token in &mut tokens[line_start..t] {
+                    if token.shape == Shape::Lower
+                        && token.flags == UNRESOLVED
+                        && resolve(text, token, rules) & FUNCTION == 0
+                    {
+                        lower += 1;
+                        break;
+                    }
+                }
+            }
             if capitalised >= 4 && lower == 0 && ordinary >= 2 {
                 for token in &mut tokens[line_start..t] {
+                    resolve(text, token, rules);
                     token.flags |= HEADLINE;
                 }
             }
             line_start = t;
             capitalised = 0;
             lower = 0;
+            unresolved = 0;
             ordinary = 0;
         }
         if let Some(token) = tokens.get(t) {
@@ -1060,6 +1118,7 @@ fn mark_headlines(text: &str, tokens: &mut [Token]) {
                         ordinary += 1;
                     }
                 }
+                Shape::Lower if token.flags == UNRESOLVED => unresolved += 1,
                 Shape::Lower if token.flags & FUNCTION == 0 => lower += 1,
                 _ => {}
             }
