@@ -93,7 +93,19 @@ impl ArticleIndex {
         register(&memory);
         let mut writer = memory.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
         let mut passages = HashMap::with_capacity(articles.len());
-        for key in order {
+        // Articles in the order of their ids, not of the passage index (which parallel
+        // indexing orders differently each time): BM25 ties are broken by document order, so
+        // the same archive indexed twice gives the same baseline figures.
+        let id_of = |key: &(u32, u32)| {
+            articles
+                .get(key)
+                .and_then(|(article, _)| article.as_ref())
+                .map(|article| article.id.clone())
+        };
+        let mut order: Vec<(Option<String>, (u32, u32))> =
+            order.into_iter().map(|key| (id_of(&key), key)).collect();
+        order.sort();
+        for (_, key) in order {
             let Some((Some(article), mut parts)) = articles.remove(&key) else {
                 continue;
             };
