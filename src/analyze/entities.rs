@@ -671,10 +671,24 @@ impl Extractor {
         }
         let thing_before =
             i > 0 && tokens[i - 1].shape == Shape::Lower && tokens[i - 1].flags & THING_CUE != 0;
+        // Capitalised words right after a known organisation ("DHS Strategic Framework",
+        // "the White House Situation Room") name something of it, not a person; unless the
+        // organisation ends a title ("Secretary of the Treasury Janet Yellen", "Ambassador
+        // to the United Nations Linda Thomas-Greenfield").
+        let after_org = i > 0
+            && tokens[i - 1]
+                .gazetteer
+                .and_then(|g| ctx.gazetteer.get(g))
+                .is_some_and(|m| {
+                    matches!(m.kind, MentionKind::Org | MentionKind::Group)
+                        && !ends_title(ctx.text, m.start)
+                })
+            && connected(ctx.text, &tokens[i - 1], &tokens[i]);
         if let Some(kind) = org_or_group(ctx, i, k) {
             self.emit_org_or_group(ctx, kind, i, k);
         } else if tokens[i].flags & HEADLINE == 0
             && !thing_before
+            && !after_org
             && person_words(tokens, i, k, 2, 3)
         {
             ctx.emit_new(MentionKind::Person, i, k, &self.rules);
@@ -745,6 +759,25 @@ fn word_after(text: &str, at: usize) -> Option<(&str, usize)> {
         .find(|&(_, c)| !(c.is_alphanumeric() || is_joiner(c)))
         .map_or(trimmed.len(), |(i, _)| i);
     Some((&trimmed[..end], rest.len() - trimmed.len()))
+}
+
+/// Whether the name at `at` is the object of a title: `of` or `to`, with or without `the`,
+/// right before it ("Secretary of the Treasury", "Ambassador to the United Nations").
+fn ends_title(text: &str, at: usize) -> bool {
+    let mut at = at;
+    for _ in 0..2 {
+        let Some((word, false)) = word_before(text, at) else {
+            return false;
+        };
+        if word.eq_ignore_ascii_case("of") || word.eq_ignore_ascii_case("to") {
+            return true;
+        }
+        if !word.eq_ignore_ascii_case("the") {
+            return false;
+        }
+        at = text[..at].trim_end_matches([' ', '\t', '\u{a0}']).len() - word.len();
+    }
+    false
 }
 
 /// Locative words after which a small town's name is taken (`in Dearborn`, `near Tikrit`).
@@ -1602,6 +1635,48 @@ mod tests {
         assert_eq!(hardwick[1].2, "Hardwick");
         // Not before the full name.
         assert!(names("Hardwick spoke. Then Tom Hardwick left.").len() == 1);
+    }
+
+    #[test]
+    fn known_organisations_take_legal_forms_and_yield_to_longer_names() {
+        let text = "Apple Computer Inc and British Petroleum Co Plc reported; the Long-Term \
+            Credit Bank of Japan and the Royal Bank of Canada lent.";
+        let found = found(text);
+        let of = |name: &str| {
+            found
+                .iter()
+                .find(|(_, n, _)| n == name)
+                .map(|(kind, _, surface)| (*kind, surface.as_str()))
+        };
+        assert_eq!(of("Apple"), Some((MentionKind::Org, "Apple Computer Inc")));
+        assert_eq!(
+            of("BP"),
+            Some((MentionKind::Org, "British Petroleum Co Plc"))
+        );
+        // No leftover "Co Plc" read as a person.
+        assert!(
+            !found
+                .iter()
+                .any(|(kind, _, _)| *kind == MentionKind::Person)
+        );
+        // The known Bank of Japan and Bank of Canada stand aside for the longer names.
+        assert!(has(text, MentionKind::Org, "Long-Term Credit Bank"));
+        assert!(has(text, MentionKind::Org, "Royal Bank"));
+        assert!(!has(text, MentionKind::Org, "Bank of Japan"));
+        assert!(!has(text, MentionKind::Org, "Bank of Canada"));
+    }
+
+    #[test]
+    fn words_after_a_known_organisation_are_no_person_unless_it_ends_a_title() {
+        let text = "He served in the White House Situation Room under the DHS Strategic \
+            Framework. Secretary of the Treasury Janet Yellen and White House Counsel Dana \
+            Remus spoke.";
+        let people: Vec<String> = extract(text)
+            .into_iter()
+            .filter(|m| m.kind == MentionKind::Person)
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(people, ["Janet Yellen", "Dana Remus"]);
     }
 
     #[test]
