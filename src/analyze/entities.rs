@@ -287,6 +287,14 @@ impl Extractor {
                     if mention.kind == MentionKind::Org {
                         let legal_end = self.legal_form_end(text, mention.end);
                         if legal_end > mention.end {
+                            // An acronym with a legal form after it is a company's own name
+                            // (`CTS Corp` is no Counter Terrorism Service): left to the
+                            // rules, which type it by its legal form.
+                            let surface = &text[mention.start..mention.end];
+                            if is_acronym_of_another(surface, &mention.name) {
+                                pos = word_end;
+                                continue;
+                            }
                             mention.end = legal_end;
                             // Resume the scan after the legal form, so that no name starts
                             // inside it (`SA` is also South Africa).
@@ -759,6 +767,17 @@ fn word_after(text: &str, at: usize) -> Option<(&str, usize)> {
         .find(|&(_, c)| !(c.is_alphanumeric() || is_joiner(c)))
         .map_or(trimmed.len(), |(i, _)| i);
     Some((&trimmed[..end], rest.len() - trimmed.len()))
+}
+
+/// Whether `surface` is an acronym (two to five capitals, digits or dots) standing for a
+/// longer canonical `name` (`CTS` for Counter Terrorism Service, not `BP` for BP).
+fn is_acronym_of_another(surface: &str, name: &str) -> bool {
+    let letters = surface.chars().filter(|c| !matches!(c, '.' | '&')).count();
+    (2..=5).contains(&letters)
+        && surface
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '&'))
+        && surface != name
 }
 
 /// Whether the name at `at` is the object of a title: `of` or `to`, with or without `the`,
@@ -1664,6 +1683,14 @@ mod tests {
         assert!(has(text, MentionKind::Org, "Royal Bank"));
         assert!(!has(text, MentionKind::Org, "Bank of Japan"));
         assert!(!has(text, MentionKind::Org, "Bank of Canada"));
+        // An acronym followed by a legal form is the company's own name.
+        let text = "CTS Corp shares rose after the CTS raid.";
+        assert!(has(text, MentionKind::Org, "CTS Corp"));
+        let cts = extract(text)
+            .into_iter()
+            .filter(|m| m.name == "Counter Terrorism Service")
+            .count();
+        assert_eq!(cts, 1);
     }
 
     #[test]
