@@ -254,9 +254,6 @@ impl Extractor {
                 break;
             }
             let start = pos;
-            // Every name starting here, tried longest first: when the longest is refused
-            // (case, word end, context), a shorter one may still stand. One walk finds them
-            // all, rather than one search per length.
             // A name is accepted only on a word end, so it holds the word it starts with
             // whole: most words start no name, and a set lookup tells without a walk. No word
             // starts inside this one, so the scan resumes at its end.
@@ -266,6 +263,9 @@ impl Extractor {
                 pos = word_end;
                 continue;
             }
+            // Every name starting here, tried longest first: when the longest is refused
+            // (case, word end, context), a shorter one may still stand. One walk finds them
+            // all, rather than one search per length.
             found.clear();
             self.walk(hay, start, |end, pattern| found.push((end, pattern)));
             let accepted = found
@@ -482,29 +482,32 @@ impl Extractor {
     /// a personal name: a title (`President`, `Gen.`) or a capitalised word that is neither
     /// ordinary (stop and non-name lists) nor itself a gazetteer name, as in `Lloyd Austin`.
     fn name_before(&self, text: &str, at: usize) -> bool {
-        let Some((word, dotted)) = word_before(text, at) else {
-            return false;
-        };
+        self.name_word_before(text, at).is_some()
+    }
+
+    /// Whether a capitalised word that could begin a longer organisation's name comes right
+    /// before `at`: [`Extractor::name_before`] without its titles (`Deputy Fed Chairman`).
+    fn org_name_before(&self, text: &str, at: usize) -> bool {
+        self.name_word_before(text, at) == Some(NameWord::Name)
+    }
+
+    /// What the word right before `at` (spaces only between) is to a name that follows it:
+    /// a title, a capitalised name word (neither ordinary nor a gazetteer name), or nothing.
+    fn name_word_before(&self, text: &str, at: usize) -> Option<NameWord> {
+        let (word, dotted) = word_before(text, at)?;
         let flags = self.rules.flags(word);
         if flags & TITLE != 0 {
-            return true;
+            return Some(NameWord::Title);
         }
         let mut chars = word.chars();
         let capitalised = chars.next().is_some_and(char::is_uppercase)
             && chars.clone().any(char::is_lowercase)
             && chars.all(|c| c.is_alphabetic() || is_joiner(c));
         if dotted || !capitalised || flags & (STOP | NONNAME | FUNCTION) != 0 {
-            return false;
+            return None;
         }
         // A gazetteer name before ("Iraqi Kirkuk", "Saudi Riyadh") is no first name.
-        !self.is_known(word)
-    }
-
-    /// Whether a capitalised word that could begin a longer organisation's name comes right
-    /// before `at`: [`Extractor::name_before`] without its titles (`Deputy Fed Chairman`).
-    fn org_name_before(&self, text: &str, at: usize) -> bool {
-        matches!(word_before(text, at), Some((word, false)) if self.rules.flags(word) & TITLE == 0)
-            && self.name_before(text, at)
+        (!self.is_known(word)).then_some(NameWord::Name)
     }
 
     /// Whether `word` is, as a whole, a gazetteer name.
@@ -767,6 +770,13 @@ fn word_after(text: &str, at: usize) -> Option<(&str, usize)> {
         .find(|&(_, c)| !(c.is_alphanumeric() || is_joiner(c)))
         .map_or(trimmed.len(), |(i, _)| i);
     Some((&trimmed[..end], rest.len() - trimmed.len()))
+}
+
+/// A word right before a name, as [`Extractor::name_word_before`] reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameWord {
+    Title,
+    Name,
 }
 
 /// Whether `surface` is an acronym (two to five capitals, digits or dots) standing for a
@@ -1099,6 +1109,8 @@ fn resolve(text: &str, token: &mut Token, rules: &NameRules) -> u32 {
 fn resolve_lower_flags(text: &str, tokens: &mut [Token], rules: &NameRules) {
     let mut in_run = false;
     for t in 0..tokens.len() {
+        // Whether token `t` joins the run before it (its own flags do not matter here).
+        let continues = in_run && connected(text, &tokens[t - 1], &tokens[t]);
         if tokens[t].flags == UNRESOLVED {
             let before_capital = tokens.get(t + 1).is_some_and(|next| {
                 matches!(
@@ -1106,15 +1118,13 @@ fn resolve_lower_flags(text: &str, tokens: &mut [Token], rules: &NameRules) {
                     Shape::Cap | Shape::Upper | Shape::Initial | Shape::Prefixed
                 )
             });
-            let continues = in_run && connected(text, &tokens[t - 1], &tokens[t]);
             if before_capital || continues {
                 resolve(text, &mut tokens[t], rules);
             }
         }
         // As `find_names` builds runs: one starts at a token that can start a name and goes
         // on over connected tokens that can continue it.
-        in_run = can_start(&tokens[t])
-            || (in_run && connected(text, &tokens[t - 1], &tokens[t]) && can_continue(&tokens[t]));
+        in_run = can_start(&tokens[t]) || (continues && can_continue(&tokens[t]));
     }
 }
 
@@ -1127,9 +1137,6 @@ fn mark_headlines(text: &str, tokens: &mut [Token], rules: &NameRules) {
     let mut line_start = 0;
     let mut capitalised = 0;
     let mut lower = 0;
-    // Lower-case words whose flags are unresolved: looked up only if the line could
-    // otherwise be a headline.
-    let mut unresolved = 0;
     let mut ordinary = 0;
     for t in 0..=tokens.len() {
         let new_line = match (t.checked_sub(1).map(|p| &tokens[p]), tokens.get(t)) {
@@ -1139,18 +1146,17 @@ fn mark_headlines(text: &str, tokens: &mut [Token], rules: &NameRules) {
             _ => true,
         };
         if new_line && t > line_start {
-            if capitalised >= 4 && lower == 0 && ordinary >= 2 && unresolved > 0 {
-                for token in &mut tokens[line_start..t] {
-                    if token.shape == Shape::Lower
+            // Only on a line that could be a headline are the unresolved lower-case words
+            // looked up, up to the first that is no function word.
+            let headline = capitalised >= 4
+                && lower == 0
+                && ordinary >= 2
+                && !tokens[line_start..t].iter_mut().any(|token| {
+                    token.shape == Shape::Lower
                         && token.flags == UNRESOLVED
                         && resolve(text, token, rules) & FUNCTION == 0
-                    {
-                        lower += 1;
-                        break;
-                    }
-                }
-            }
-            if capitalised >= 4 && lower == 0 && ordinary >= 2 {
+                });
+            if headline {
                 for token in &mut tokens[line_start..t] {
                     resolve(text, token, rules);
                     token.flags |= HEADLINE;
@@ -1159,7 +1165,6 @@ fn mark_headlines(text: &str, tokens: &mut [Token], rules: &NameRules) {
             line_start = t;
             capitalised = 0;
             lower = 0;
-            unresolved = 0;
             ordinary = 0;
         }
         if let Some(token) = tokens.get(t) {
@@ -1170,7 +1175,8 @@ fn mark_headlines(text: &str, tokens: &mut [Token], rules: &NameRules) {
                         ordinary += 1;
                     }
                 }
-                Shape::Lower if token.flags == UNRESOLVED => unresolved += 1,
+                // Counted, if need be, when the line ends.
+                Shape::Lower if token.flags == UNRESOLVED => {}
                 Shape::Lower if token.flags & FUNCTION == 0 => lower += 1,
                 _ => {}
             }
