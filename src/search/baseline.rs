@@ -57,7 +57,6 @@ impl ArticleIndex {
         // (segment, first passage) → (article, [(position, text, address)]); an article's
         // passages are consecutive documents (see the schema).
         let mut articles: HashMap<(u32, u32), ArticleParts> = HashMap::new();
-        let mut order: Vec<(u32, u32)> = Vec::new();
         for (segment, reader) in searcher.segment_readers().iter().enumerate() {
             let positions = reader.fast_fields().u64("position")?;
             for doc_id in reader.doc_ids_alive() {
@@ -65,10 +64,7 @@ impl ArticleIndex {
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let position = positions.first(doc_id).unwrap_or_default();
                 let key = (segment as u32, first_passage(doc_id, position));
-                let entry = articles.entry(key).or_insert_with(|| {
-                    order.push(key);
-                    (None, Vec::new())
-                });
+                let entry = articles.entry(key).or_insert_with(|| (None, Vec::new()));
                 if position == 0 {
                     entry.0 = StoredArticle::from_doc(&doc, &fields);
                 }
@@ -96,19 +92,12 @@ impl ArticleIndex {
         // Articles in the order of their ids, not of the passage index (which parallel
         // indexing orders differently each time): BM25 ties are broken by document order, so
         // the same archive indexed twice gives the same baseline figures.
-        let id_of = |key: &(u32, u32)| {
-            articles
-                .get(key)
-                .and_then(|(article, _)| article.as_ref())
-                .map(|article| article.id.clone())
-        };
-        let mut order: Vec<(Option<String>, (u32, u32))> =
-            order.into_iter().map(|key| (id_of(&key), key)).collect();
-        order.sort();
-        for (_, key) in order {
-            let Some((Some(article), mut parts)) = articles.remove(&key) else {
-                continue;
-            };
+        let mut whole: Vec<_> = articles
+            .into_iter()
+            .filter_map(|(key, (article, parts))| Some((key, article?, parts)))
+            .collect();
+        whole.sort_by(|a, b| (&a.1.id, a.0).cmp(&(&b.1.id, b.0)));
+        for (_, article, mut parts) in whole {
             parts.sort_by_key(|(position, _, _)| *position);
             let mut text = article.title.clone();
             for (_, passage, _) in &parts {
