@@ -770,8 +770,9 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
 /// added. Articles are then ordered by their best passage's score plus
 /// `weights.article_support` times the scores of their other matching passages among the
 /// best [`SUPPORT_POOL`] candidates (an article that keeps returning to the subject is more
-/// likely about it than one with a single lucky passage) plus `weights.article_text` times the article's own BM25
-/// (`article_text`, by article; see [`rank::article_text_scores`]), and cut to `limit`.
+/// likely about it than one with a single lucky passage) plus `weights.article_text` times
+/// the article's own BM25 (`article_text`, by article; see [`rank::article_text_scores`]),
+/// and cut to `limit`.
 ///
 /// Cost: one pass over the candidates, plus a comparison of two 64-bit fingerprints per pair
 /// of kept articles (an XOR and a bit count), with no text read.
