@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::common::{hits, newsdex, sample_corpus, sample_index, search_json};
-use newsdex::eval::{evaluate, parse_qrels, parse_queries};
+use newsdex::eval::{EvalReport, evaluate, parse_qrels, parse_queries};
 use newsdex::index::NewsIndex;
 use newsdex::search::{RankMode, SearchRequest};
 use predicates::prelude::*;
@@ -356,26 +356,27 @@ fn the_bm25_baseline_ranks_whole_articles() {
         .stderr(predicate::str::contains("no filters"));
 }
 
-fn judged_set(name: &str) -> (String, String) {
+/// The judged set `data/eval/NAME` run on the sample index: its number of queries and the
+/// full ranking's and the baseline's reports.
+fn evaluate_judged_set(name: &str) -> (usize, EvalReport, EvalReport) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("data/eval")
         .join(name);
-    (
-        fs::read_to_string(dir.join("queries.tsv")).expect("queries"),
-        fs::read_to_string(dir.join("qrels.txt")).expect("qrels"),
-    )
-}
-
-#[test]
-fn the_judged_set_holds_its_recorded_figures() {
-    let (queries, qrels) = judged_set("sample");
+    let queries = fs::read_to_string(dir.join("queries.tsv")).expect("queries");
+    let qrels = fs::read_to_string(dir.join("qrels.txt")).expect("qrels");
     let queries = parse_queries(&queries).expect("queries parse");
     let qrels = parse_qrels(&qrels).expect("qrels parse");
-    assert!(queries.len() >= 25);
     let index = NewsIndex::open(sample_index()).expect("index");
     let template = SearchRequest::new("");
     let full = evaluate(&index, &queries, &qrels, RankMode::Full, &template).expect("full");
     let bm25 = evaluate(&index, &queries, &qrels, RankMode::Bm25, &template).expect("bm25");
+    (queries.len(), full, bm25)
+}
+
+#[test]
+fn the_judged_set_holds_its_recorded_figures() {
+    let (queries, full, bm25) = evaluate_judged_set("sample");
+    assert!(queries >= 25);
     assert!(
         full.all.ndcg10 >= RECORDED_NDCG10 - 0.0005,
         "nDCG@10 fell to {:.4} (recorded {RECORDED_NDCG10})",
@@ -398,14 +399,8 @@ fn the_judged_set_holds_its_recorded_figures() {
 /// BM25, 0.801 against 0.817, so no per-class bound is asserted here.)
 #[test]
 fn the_held_out_set_holds_its_first_measured_figure() {
-    let (queries, qrels) = judged_set("sample-heldout");
-    let queries = parse_queries(&queries).expect("queries parse");
-    let qrels = parse_qrels(&qrels).expect("qrels parse");
-    assert!(queries.len() >= 30);
-    let index = NewsIndex::open(sample_index()).expect("index");
-    let template = SearchRequest::new("");
-    let full = evaluate(&index, &queries, &qrels, RankMode::Full, &template).expect("full");
-    let bm25 = evaluate(&index, &queries, &qrels, RankMode::Bm25, &template).expect("bm25");
+    let (queries, full, bm25) = evaluate_judged_set("sample-heldout");
+    assert!(queries >= 30);
     assert!(
         full.all.ndcg10 >= RECORDED_HELDOUT_NDCG10 - 0.0005,
         "held-out nDCG@10 fell to {:.4} (recorded {RECORDED_HELDOUT_NDCG10})",
