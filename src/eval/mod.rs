@@ -217,28 +217,33 @@ pub fn evaluate(
 pub fn unjudged(hits: &[Hit], judged: &HashMap<String, u32>, depth: usize) -> usize {
     hits.iter()
         .take(depth)
-        .filter(|hit| {
-            let passage = format!("{}#{}", hit.article.id, hit.passage.position);
-            !judged.contains_key(&hit.article.id) && !judged.contains_key(&passage)
-        })
+        .filter(|hit| judgement_key(hit, judged).is_none())
         .count()
+}
+
+/// The qrels line a hit is judged by: its passage's (`ID#N`) when there is one, else its
+/// article's; `None` when neither has a line.
+fn judgement_key(hit: &Hit, judged: &HashMap<String, u32>) -> Option<String> {
+    let passage = format!("{}#{}", hit.article.id, hit.passage.position);
+    if judged.contains_key(&passage) {
+        Some(passage)
+    } else {
+        judged
+            .contains_key(&hit.article.id)
+            .then(|| hit.article.id.clone())
+    }
 }
 
 /// The grade of each hit, in rank order; a judged doc earns its grade once.
 pub fn grades(hits: &[Hit], judged: &HashMap<String, u32>) -> Vec<u32> {
     let mut credited: HashSet<String> = HashSet::new();
     hits.iter()
-        .map(|hit| {
-            let passage = format!("{}#{}", hit.article.id, hit.passage.position);
-            let key = if judged.contains_key(&passage) {
-                passage
-            } else {
-                hit.article.id.clone()
-            };
-            match judged.get(&key) {
-                Some(&grade) if credited.insert(key) => grade,
-                _ => 0,
+        .map(|hit| match judgement_key(hit, judged) {
+            Some(key) => {
+                let grade = judged.get(&key).copied().unwrap_or(0);
+                if credited.insert(key) { grade } else { 0 }
             }
+            None => 0,
         })
         .collect()
 }
