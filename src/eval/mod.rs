@@ -11,13 +11,23 @@
 //! - nDCG@10 uses gain 2^grade − 1 and log2(rank + 1) discount, normalised by the ideal
 //!   ordering of all judged docs of the query. MRR and P@5 count a hit relevant when its
 //!   grade is at least [`RELEVANT_GRADE`].
+//! - nDCG@10 over stories ([`Stories`]) counts near-duplicate copies of a story once: the
+//!   full ranking folds them into one hit while the BM25 baseline lists each, so per
+//!   article, a baseline showing the same wire story twice earns its grade twice. Over
+//!   stories, a copy of a story already listed is passed over (the next story moves up), a
+//!   story earns the best grade judged for any of its copies, and the ideal ranking holds
+//!   each judged story once.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use tantivy::{DocAddress, TantivyDocument};
+
+use crate::analyze::fingerprint::Fingerprint;
 use crate::error::{Error, Result};
 use crate::index::NewsIndex;
+use crate::index::schema::StoredArticle;
 use crate::search::baseline::ArticleIndex;
 use crate::search::{Hit, RankMode, SearchRequest, SearchResults, search};
 
@@ -27,6 +37,9 @@ pub const RELEVANT_GRADE: u32 = 1;
 pub const NDCG_DEPTH: usize = 10;
 /// Depth of precision.
 pub const PRECISION_DEPTH: usize = 5;
+/// Hits asked of each ranking: enough that ten distinct stories remain once the baseline's
+/// copies of a story are passed over.
+const STORY_POOL: usize = 3 * NDCG_DEPTH;
 
 /// One judged query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,10 +131,16 @@ pub struct QueryScore {
     pub class: String,
     pub query: String,
     pub ndcg10: f64,
+    /// nDCG@10 over distinct stories (see the module comment).
+    pub story_ndcg10: f64,
     pub mrr: f64,
     pub p5: f64,
     /// Hits in the top 10 with no line in the qrels (see [`unjudged`]).
     pub unjudged10: usize,
+    /// Stories in the top 10 distinct stories none of whose copies has a line in the qrels:
+    /// a ranking's copies passed over bring up hits from below its top 10, which a pooled
+    /// set may never have judged.
+    pub unjudged_stories10: usize,
 }
 
 /// Mean figures over a set of queries.
@@ -129,6 +148,7 @@ pub struct QueryScore {
 pub struct Means {
     pub queries: usize,
     pub ndcg10: f64,
+    pub story_ndcg10: f64,
     pub mrr: f64,
     pub p5: f64,
 }
@@ -143,6 +163,8 @@ pub struct EvalReport {
     pub all: Means,
     /// Hits in the top 10 with no line in the qrels, over all queries.
     pub unjudged10: usize,
+    /// Stories in the top 10 stories with no line in the qrels, over all queries.
+    pub unjudged_stories10: usize,
 }
 
 /// Run every query with `mode` (the rest of `template` — weights, topics — applies to each)
@@ -159,6 +181,7 @@ pub fn evaluate(
         RankMode::Bm25 => Some(ArticleIndex::build(index)?),
         RankMode::Full => None,
     };
+    let stories = Stories::of(index)?;
     let mut per_query = Vec::new();
     for query in queries {
         let judged = qrels.of(&query.id).ok_or_else(|| {
@@ -169,22 +192,35 @@ pub fn evaluate(
         })?;
         let mut request = template.clone();
         request.query = query.text.clone();
-        request.limit = NDCG_DEPTH;
+        // Both rankings order hits the same whatever the limit, so the first ten of a
+        // deeper list are the top ten.
+        request.limit = STORY_POOL;
         request.per_article = 1;
         request.rank = mode;
         let results: SearchResults = match &baseline {
             Some(articles) => articles.search(&request)?,
             None => search(index, &request)?,
         };
-        let grades = grades(&results.hits, judged);
+        let top = &results.hits[..results.hits.len().min(NDCG_DEPTH)];
+        let grades = grades(top, judged);
+        let story_grades = stories.grades(&results.hits, judged, NDCG_DEPTH);
         per_query.push(QueryScore {
             id: query.id.clone(),
             class: query.class.clone(),
             query: query.text.clone(),
             ndcg10: ndcg(&grades, judged.values().copied(), NDCG_DEPTH),
+            story_ndcg10: ndcg(
+                &story_grades
+                    .iter()
+                    .map(|g| g.unwrap_or(0))
+                    .collect::<Vec<_>>(),
+                stories.ideal(judged),
+                NDCG_DEPTH,
+            ),
+            unjudged_stories10: story_grades.iter().filter(|g| g.is_none()).count(),
             mrr: reciprocal_rank(&grades),
             p5: precision(&grades, PRECISION_DEPTH),
-            unjudged10: unjudged(&results.hits, judged, NDCG_DEPTH),
+            unjudged10: unjudged(top, judged, NDCG_DEPTH),
         });
     }
     let mut per_class: BTreeMap<String, Vec<&QueryScore>> = BTreeMap::new();
@@ -200,12 +236,14 @@ pub fn evaluate(
         .collect();
     let all = means(&per_query.iter().collect::<Vec<_>>());
     let unjudged10 = per_query.iter().map(|q| q.unjudged10).sum();
+    let unjudged_stories10 = per_query.iter().map(|q| q.unjudged_stories10).sum();
     Ok(EvalReport {
         rank: mode,
         per_query,
         per_class,
         all,
         unjudged10,
+        unjudged_stories10,
     })
 }
 
@@ -246,6 +284,105 @@ pub fn grades(hits: &[Hit], judged: &HashMap<String, u32>) -> Vec<u32> {
             None => 0,
         })
         .collect()
+}
+
+/// Which articles of an index tell the same story: the fingerprints of every article
+/// (its first passage's `body_hash` and `simhash`), by article id. Two articles are the same
+/// story when [`Fingerprint::same_story`] says so, as search decides when it folds copies.
+#[derive(Debug, Default)]
+pub struct Stories {
+    fingerprints: HashMap<String, Fingerprint>,
+}
+
+impl Stories {
+    /// Read the fingerprints of every article of `index`.
+    pub fn of(index: &NewsIndex) -> Result<Stories> {
+        let searcher = index.reader()?.searcher();
+        let mut fingerprints = HashMap::new();
+        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+            let fast = reader.fast_fields();
+            let positions = fast.u64("position")?;
+            let exact = fast.u64("body_hash")?;
+            let simhash = fast.u64("simhash")?;
+            for doc_id in reader.doc_ids_alive() {
+                if positions.first(doc_id) != Some(0) {
+                    continue;
+                }
+                let (Some(exact), Some(simhash)) = (exact.first(doc_id), simhash.first(doc_id))
+                else {
+                    continue;
+                };
+                let doc: TantivyDocument = searcher.doc(DocAddress::new(segment as u32, doc_id))?;
+                if let Some(article) = StoredArticle::from_doc(&doc, &index.fields) {
+                    fingerprints.insert(article.id, Fingerprint { exact, simhash });
+                }
+            }
+        }
+        Ok(Stories { fingerprints })
+    }
+
+    /// Whether the articles `a` and `b` tell the same story; an article the index does not
+    /// hold is a story of its own.
+    pub fn same(&self, a: &str, b: &str) -> bool {
+        a == b
+            || match (self.fingerprints.get(a), self.fingerprints.get(b)) {
+                (Some(x), Some(y)) => x.same_story(*y),
+                _ => false,
+            }
+    }
+
+    /// The grades of the first `depth` distinct stories among `hits`, in rank order: a hit
+    /// of a story already listed is passed over, and a story earns the best grade judged for
+    /// any of its copies (its hit's own judgement as [`grades`] reads it, or an article
+    /// line of another copy).
+    /// `None` stands for a story none of whose copies is judged (see [`unjudged`]).
+    pub fn grades(
+        &self,
+        hits: &[Hit],
+        judged: &HashMap<String, u32>,
+        depth: usize,
+    ) -> Vec<Option<u32>> {
+        let mut listed: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for hit in hits {
+            if out.len() == depth {
+                break;
+            }
+            let id = hit.article.id.as_str();
+            if listed.iter().any(|earlier| self.same(earlier, id)) {
+                continue;
+            }
+            listed.push(id);
+            let own = judgement_key(hit, judged).and_then(|key| judged.get(&key).copied());
+            let copies = judged
+                .iter()
+                .filter(|(key, _)| !key.contains('#') && key.as_str() != id && self.same(key, id))
+                .map(|(_, &grade)| grade)
+                .max();
+            out.push(own.max(copies));
+        }
+        out
+    }
+
+    /// The judged grades, one per story (its best): what an ideal ranking of distinct
+    /// stories lists.
+    pub fn ideal(&self, judged: &HashMap<String, u32>) -> Vec<u32> {
+        let mut docs: Vec<(&str, u32)> = judged
+            .iter()
+            .map(|(key, &grade)| (key.split('#').next().unwrap_or(key), grade))
+            .collect();
+        docs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let mut kept: Vec<&str> = Vec::new();
+        let mut grades = Vec::new();
+        for (id, grade) in docs {
+            if kept.iter().any(|k| self.same(k, id)) {
+                continue;
+            }
+            kept.push(id);
+            grades.push(grade);
+        }
+        grades
+    }
 }
 
 /// nDCG at `depth` of ranked `grades` against all judged grades of the query.
@@ -291,6 +428,7 @@ fn means(scores: &[&QueryScore]) -> Means {
     Means {
         queries: n,
         ndcg10: mean(|s| s.ndcg10),
+        story_ndcg10: mean(|s| s.story_ndcg10),
         mrr: mean(|s| s.mrr),
         p5: mean(|s| s.p5),
     }
@@ -308,7 +446,7 @@ pub fn table(reports: &[EvalReport]) -> String {
         .collect();
     let mut header = "| query | class |".to_string();
     let mut rule = "|---|---|".to_string();
-    for metric in ["nDCG@10", "MRR", "P@5"] {
+    for metric in ["nDCG@10", "nDCG@10 stories", "MRR", "P@5"] {
         for name in &names {
             header.push_str(&format!(" {metric} {name} |"));
             rule.push_str("---:|");
@@ -321,9 +459,9 @@ pub fn table(reports: &[EvalReport]) -> String {
     let Some(first) = reports.first() else {
         return out;
     };
-    let row = |label: &str, class: &str, values: Vec<[f64; 3]>| -> String {
+    let row = |label: &str, class: &str, values: Vec<[f64; 4]>| -> String {
         let mut line = format!("| {label} | {class} |");
-        for metric in 0..3 {
+        for metric in 0..4 {
             for v in &values {
                 line.push_str(&format!(" {:.3} |", v[metric]));
             }
@@ -335,7 +473,7 @@ pub fn table(reports: &[EvalReport]) -> String {
         let values = reports
             .iter()
             .filter_map(|r| r.per_query.get(i))
-            .map(|s| [s.ndcg10, s.mrr, s.p5])
+            .map(|s| [s.ndcg10, s.story_ndcg10, s.mrr, s.p5])
             .collect();
         out.push_str(&row(&q.id, &q.class, values));
     }
@@ -344,7 +482,7 @@ pub fn table(reports: &[EvalReport]) -> String {
             .iter()
             .map(|r| {
                 let m = r.per_class.get(class).copied().unwrap_or_default();
-                [m.ndcg10, m.mrr, m.p5]
+                [m.ndcg10, m.story_ndcg10, m.mrr, m.p5]
             })
             .collect();
         let n = first.per_class.get(class).map_or(0, |m| m.queries);
@@ -352,22 +490,27 @@ pub fn table(reports: &[EvalReport]) -> String {
     }
     let values = reports
         .iter()
-        .map(|r| [r.all.ndcg10, r.all.mrr, r.all.p5])
+        .map(|r| [r.all.ndcg10, r.all.story_ndcg10, r.all.mrr, r.all.p5])
         .collect();
     out.push_str(&row(
         &format!("**all** ({})", first.all.queries),
         "",
         values,
     ));
-    let unjudged: Vec<String> = reports
-        .iter()
-        .zip(&names)
-        .map(|(r, name)| format!("{name} {}", r.unjudged10))
-        .collect();
+    let unjudged = |count: fn(&EvalReport) -> usize| -> String {
+        reports
+            .iter()
+            .zip(&names)
+            .map(|(r, name)| format!("{name} {}", count(r)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     out.push_str(&format!(
-        "\nHits in the top 10 with no line in the qrels: {}. Where the qrels write grade 0 \
-         out (a pooled set), these were never judged: judge them before comparing figures.\n",
-        unjudged.join(", ")
+        "\nHits in the top 10 with no line in the qrels: {}; stories in the top 10 stories: \
+         {}. Where the qrels write grade 0 out (a pooled set), these were never judged: judge \
+         them before comparing figures.\n",
+        unjudged(|r| r.unjudged10),
+        unjudged(|r| r.unjudged_stories10),
     ));
     out
 }
@@ -397,7 +540,75 @@ mod tests {
     fn unjudged_hits_are_those_without_any_line() {
         let qrels = parse_qrels("q1 0 a 3\nq1 0 b 0\nq1 0 c#1 2\n").expect("qrels");
         let judged = qrels.of("q1").expect("q1");
-        let hit = |id: &str, position: u64| Hit {
+        // `a` judged relevant, `b` judged not relevant (grade 0 written out), passage 1 of
+        // `c` judged: only `d` and passage 0 of `c` have no line.
+        let hits = [
+            hit("a", 0),
+            hit("b", 0),
+            hit("c", 1),
+            hit("c", 0),
+            hit("d", 2),
+        ];
+        assert_eq!(unjudged(&hits, judged, 10), 2);
+        assert_eq!(unjudged(&hits, judged, 3), 0);
+    }
+
+    /// `a1` and `a2` are copies of one story (SimHashes 3 bits apart), `b`, `c` and `d` three
+    /// other stories.
+    fn stories() -> Stories {
+        let print = |exact: u64, simhash: u64| Fingerprint { exact, simhash };
+        Stories {
+            fingerprints: [
+                ("a1", print(1, 0b1111_0000)),
+                ("a2", print(2, 0b1111_0111)),
+                ("b", print(3, u64::MAX)),
+                ("c", print(4, 0x0F0F_0F0F_0F0F_0F0F)),
+                ("d", print(5, 0)),
+            ]
+            .into_iter()
+            .map(|(id, print)| (id.to_string(), print))
+            .collect(),
+        }
+    }
+
+    #[test]
+    fn a_story_counts_once_with_the_best_grade_of_its_copies() {
+        let stories = stories();
+        assert!(stories.same("a1", "a2"));
+        assert!(!stories.same("a1", "b"));
+        assert!(!stories.same("d", "unknown"));
+        let qrels = parse_qrels("q1 0 a1 1\nq1 0 a2 3\nq1 0 b 2\nq1 0 c#0 1\n").expect("qrels");
+        let judged = qrels.of("q1").expect("q1");
+        // The copy `a2` is passed over; `a1` earns its copy's 3; `d` is judged nowhere.
+        let hits = [
+            hit("a1", 0),
+            hit("a2", 0),
+            hit("d", 0),
+            hit("b", 0),
+            hit("c", 0),
+        ];
+        assert_eq!(
+            stories.grades(&hits, judged, 10),
+            vec![Some(3), None, Some(2), Some(1)]
+        );
+        assert_eq!(stories.grades(&hits, judged, 2), vec![Some(3), None]);
+        // The ideal holds the story once, with its best grade.
+        assert_eq!(stories.ideal(judged), vec![3, 2, 1]);
+        // Per article, listing both copies scores above the ideal of distinct stories.
+        let per_article = grades(&hits, judged);
+        assert_eq!(per_article, vec![1, 3, 0, 2, 1]);
+        let story: Vec<u32> = stories
+            .grades(&hits, judged, 10)
+            .into_iter()
+            .map(|g| g.unwrap_or(0))
+            .collect();
+        let perfect = ndcg(&[3, 2, 1], stories.ideal(judged), 10);
+        assert!((perfect - 1.0).abs() < 1e-12);
+        assert!(ndcg(&story, stories.ideal(judged), 10) < perfect);
+    }
+
+    fn hit(id: &str, position: u64) -> Hit {
+        Hit {
             rank: 0,
             score: 0.0,
             article: crate::search::ArticleInfo {
@@ -420,18 +631,7 @@ mod tests {
             places: Vec::new(),
             duplicates: Vec::new(),
             explain: None,
-        };
-        // `a` judged relevant, `b` judged not relevant (grade 0 written out), passage 1 of
-        // `c` judged: only `d` and passage 0 of `c` have no line.
-        let hits = [
-            hit("a", 0),
-            hit("b", 0),
-            hit("c", 1),
-            hit("c", 0),
-            hit("d", 2),
-        ];
-        assert_eq!(unjudged(&hits, judged, 10), 2);
-        assert_eq!(unjudged(&hits, judged, 3), 0);
+        }
     }
 
     #[test]

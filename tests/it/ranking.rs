@@ -226,14 +226,13 @@ fn scores_and_order_do_not_depend_on_how_many_results_are_asked_for() {
     }
 }
 
-#[test]
-fn near_duplicate_stories_appear_once() {
-    let dir = tempfile::TempDir::new().expect("temp");
-    let root = dir.path().join("corpus");
+/// An index of the Camp Taji story, a syndicated near-duplicate of it (another headline, a
+/// sentence added) and the K1 story, in `dir`.
+fn near_duplicate_index(dir: &Path) -> std::path::PathBuf {
+    let root = dir.join("corpus");
     fs::create_dir_all(&root).expect("mkdir");
     let original = sample_corpus().join("wire/camp-taji-rocket-attack.txt");
     fs::copy(&original, root.join("taji.txt")).expect("copy");
-    // A syndicated copy with a different headline and a sentence added.
     let text = fs::read_to_string(&original).expect("read");
     let mut lines: Vec<&str> = text.lines().collect();
     lines[0] = "Rocket attack on Camp Taji kills three coalition troops";
@@ -244,7 +243,7 @@ fn near_duplicate_stories_appear_once() {
         root.join("k1.txt"),
     )
     .expect("copy");
-    let index = dir.path().join("index");
+    let index = dir.join("index");
     newsdex()
         .arg("index")
         .arg(&root)
@@ -253,6 +252,13 @@ fn near_duplicate_stories_appear_once() {
         .arg("--quiet")
         .assert()
         .code(0);
+    index
+}
+
+#[test]
+fn near_duplicate_stories_appear_once() {
+    let dir = tempfile::TempDir::new().expect("temp");
+    let index = near_duplicate_index(dir.path());
     let output = newsdex()
         .args(["search", "--json", "--index"])
         .arg(&index)
@@ -273,6 +279,71 @@ fn near_duplicate_stories_appear_once() {
         hits(&doc)[0]["duplicates"].as_array().map(Vec::len),
         Some(1)
     );
+}
+
+/// The baseline lists both copies of the Camp Taji story and, per article, earns their
+/// grade twice; the full ranking folds them into one hit. Over stories, each copy counts once
+/// and both rankings, which find the same two stories in the same order, score the same.
+#[test]
+fn story_figures_count_a_copied_story_once() {
+    let dir = tempfile::TempDir::new().expect("temp");
+    let index_path = near_duplicate_index(dir.path());
+    let index = NewsIndex::open(&index_path).expect("index");
+    let query = "rockets hit Camp Taji";
+    let baseline = newsdex()
+        .args(["search", "--json", "--rank", "bm25", "--index"])
+        .arg(&index_path)
+        .arg(query)
+        .output()
+        .expect("runs");
+    let baseline: Value = serde_json::from_slice(&baseline.stdout).expect("json");
+    let listed: Vec<(String, String)> = hits(&baseline)
+        .iter()
+        .map(|h| {
+            let article = &h["article"];
+            let field = |name: &str| article[name].as_str().unwrap_or_default().to_string();
+            (field("path"), field("id"))
+        })
+        .collect();
+    let paths: Vec<&str> = listed.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    assert!(
+        paths[..2].iter().all(|p| p.starts_with("taji")),
+        "{paths:?}"
+    );
+    let id_of = |name: &str| {
+        listed
+            .iter()
+            .find(|(path, _)| path == name)
+            .map(|(_, id)| id.clone())
+            .expect("listed")
+    };
+    let queries = parse_queries(&format!("q1\tkeyword\t{query}\n")).expect("queries");
+    let qrels = parse_qrels(&format!(
+        "q1 0 {} 3\nq1 0 {} 3\nq1 0 {} 1\n",
+        id_of("taji.txt"),
+        id_of("taji-copy.txt"),
+        id_of("k1.txt")
+    ))
+    .expect("qrels");
+    let template = SearchRequest::new("");
+    let full = evaluate(&index, &queries, &qrels, RankMode::Full, &template).expect("full");
+    let bm25 = evaluate(&index, &queries, &qrels, RankMode::Bm25, &template).expect("bm25");
+    // Per article, the copy the full ranking folded is a relevant article it never lists.
+    assert!((bm25.all.ndcg10 - 1.0).abs() < 1e-9, "{}", bm25.all.ndcg10);
+    assert!(full.all.ndcg10 < 0.9, "{}", full.all.ndcg10);
+    // Over stories: Taji then K1 for both, against an ideal of one Taji story and K1.
+    assert!(
+        (bm25.all.story_ndcg10 - 1.0).abs() < 1e-9,
+        "{}",
+        bm25.all.story_ndcg10
+    );
+    assert!(
+        (full.all.story_ndcg10 - 1.0).abs() < 1e-9,
+        "{}",
+        full.all.story_ndcg10
+    );
+    assert_eq!(bm25.unjudged_stories10 + full.unjudged_stories10, 0);
 }
 
 #[test]
@@ -425,10 +496,11 @@ fn eval_prints_a_table_per_query_and_in_all() {
         .stdout(
             predicate::str::contains("| e01 | entity |")
                 .and(predicate::str::contains("nDCG@10 bm25"))
+                .and(predicate::str::contains("nDCG@10 stories full"))
                 .and(predicate::str::contains("**all** (35)"))
                 .and(
                     predicate::str::is_match(
-                        r"Hits in the top 10 with no line in the qrels: bm25 \d+, full \d+",
+                        r"Hits in the top 10 with no line in the qrels: bm25 \d+, full \d+; stories in the top 10 stories: bm25 \d+, full \d+",
                     )
                     .expect("pattern"),
                 ),
