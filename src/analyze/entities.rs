@@ -1621,6 +1621,16 @@ mod tests {
             found("President Macklin spoke."),
             vec![(Person, "Macklin".into(), "Macklin".into())]
         );
+        // Market commentators' roles open a sentence or follow a place: "U.K. Economist".
+        assert_eq!(
+            found("Analyst Tom Moody said prices fell."),
+            vec![(Person, "Tom Moody".into(), "Tom Moody".into())]
+        );
+        assert!(has(
+            "said Bill Martin, chief U.K. Economist at Phillips.",
+            Place,
+            "United Kingdom"
+        ));
         assert_eq!(
             found("Secretary of State Jane Holloway arrived."),
             vec![(Person, "Jane Holloway".into(), "Jane Holloway".into())]
