@@ -1592,6 +1592,29 @@ mod tests {
     }
 
     #[test]
+    fn programme_names_and_companies_are_no_people() {
+        // Title-cased programme and policy names of government releases.
+        for text in [
+            "The President signed an Executive Order on Climate Change today.",
+            "Families will get the Child Tax Credit, and the Strategic Petroleum Reserve opens.",
+            "Crews reached Somerset County after Hurricane Ida passed.",
+        ] {
+            let people: Vec<_> = found(text)
+                .into_iter()
+                .filter(|(kind, _, _)| *kind == Person)
+                .collect();
+            assert!(people.is_empty(), "{text}: {people:?}");
+        }
+        // A capitalised name ending in a legal form is a company.
+        assert!(has("Ford Motor Co said sales rose.", Org, "Ford Motor Co"));
+        assert!(has(
+            "Phillips Petroleum Co cut prices.",
+            Org,
+            "Phillips Petroleum Co"
+        ));
+    }
+
+    #[test]
     fn titles_make_people() {
         let text = "Lt.-Gen. Qasem Soleimani, the commander of the Quds Force, was killed.";
         assert!(has(text, Person, "Qasem Soleimani"));
@@ -1620,6 +1643,13 @@ mod tests {
         assert_eq!(
             found("President Macklin spoke."),
             vec![(Person, "Macklin".into(), "Macklin".into())]
+        );
+        assert_eq!(
+            found("Congressman Richard Gephardt spoke. Then Speaker Nabih Berri spoke."),
+            vec![
+                (Person, "Richard Gephardt".into(), "Richard Gephardt".into()),
+                (Person, "Nabih Berri".into(), "Nabih Berri".into()),
+            ]
         );
         // Market commentators' roles open a sentence or follow a place: "U.K. Economist".
         assert_eq!(
