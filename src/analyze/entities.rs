@@ -599,6 +599,25 @@ impl Extractor {
     fn classify_run(&self, ctx: &mut Ctx, i: usize, k: usize) {
         let tokens = ctx.tokens;
         if let Some(kind) = org_or_group(ctx, i, k) {
+            // "Gene Kimmelman of the Consumer Federation": a personal name before `of` is a
+            // person of the organisation, not the start of its name (which `Bank of
+            // England`, `Ministry of Defence` are: their first part is no personal name).
+            // Not in a headline, where any words are capitalised.
+            let of = (i + 2..k).find(|&t| is_org_particle(&tokens[t]) && tokens[t].flags & OF != 0);
+            if let Some(of) = of
+                && tokens[i].flags & HEADLINE == 0
+                && person_words(tokens, i, of, 2, 4)
+            {
+                let mut rest = of + 1;
+                while rest < k && tokens[rest].shape == Shape::Lower {
+                    rest += 1;
+                }
+                ctx.emit_new(MentionKind::Person, i, of, &self.rules);
+                if rest < k {
+                    self.classify_run(ctx, rest, k);
+                }
+                return;
+            }
             self.emit_org_or_group(ctx, kind, i, k);
             return;
         }
@@ -1605,6 +1624,19 @@ mod tests {
                 .collect();
             assert!(people.is_empty(), "{text}: {people:?}");
         }
+        // A person of an organisation is two names, not one organisation.
+        let text =
+            "said Allan Leslie of Discount Corp, and Gene Kimmelman of the Consumer Federation.";
+        assert!(has(text, Person, "Allan Leslie"));
+        assert!(has(text, Org, "Discount Corp"));
+        assert!(has(text, Person, "Gene Kimmelman"));
+        assert!(has(text, Org, "Consumer Federation"));
+        assert!(has("the Bank of England said", Org, "Bank of England"));
+        assert!(has(
+            "data from the Census Bureau showed",
+            Org,
+            "Census Bureau"
+        ));
         // A capitalised name ending in a legal form is a company.
         assert!(has("Ford Motor Co said sales rose.", Org, "Ford Motor Co"));
         assert!(has(
