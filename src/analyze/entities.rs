@@ -482,6 +482,14 @@ impl Extractor {
     /// a personal name: a title (`President`, `Gen.`) or a capitalised word that is neither
     /// ordinary (stop and non-name lists) nor itself a gazetteer name, as in `Lloyd Austin`.
     fn name_before(&self, text: &str, at: usize) -> bool {
+        // A middle initial ("George W. Bush", "Lisa O. Monaco"): the word before it tells.
+        if let Some((word, true)) = word_before(text, at) {
+            let mut letters = word.chars();
+            if letters.next().is_some_and(char::is_uppercase) && letters.next().is_none() {
+                let start = word.as_ptr() as usize - text.as_ptr() as usize;
+                return self.name_word_before(text, start).is_some();
+            }
+        }
         self.name_word_before(text, at).is_some()
     }
 
@@ -1277,6 +1285,11 @@ fn person_words(tokens: &[Token], i: usize, k: usize, min: usize, max: usize) ->
     if i >= k || tokens[i].shape == Shape::Lower {
         return false;
     }
+    // A name ends in a surname, not in an initial: "Joseph R." before a known "Biden" is the
+    // start of that name, which the gazetteer has.
+    if tokens[k - 1].shape == Shape::Initial {
+        return false;
+    }
     let mut words = 0;
     for (n, token) in tokens[i..k].iter().enumerate() {
         // "Myles B. Caggins III", "Kenneth McKenzie Jr."
@@ -1682,6 +1695,16 @@ mod tests {
                 (Person, "Richard Gephardt".into(), "Richard Gephardt".into()),
                 (Person, "Nabih Berri".into(), "Nabih Berri".into()),
             ]
+        );
+        // A middle initial: the place after it is a surname, and no name ends in one.
+        let text = "George W. Bush met Lisa O. Monaco. President Joseph R. Biden Jr. signed.";
+        assert!(has(text, Person, "George W. Bush"));
+        assert!(has(text, Person, "Lisa O. Monaco"));
+        assert!(!found(text).iter().any(|(kind, _, _)| *kind == Place));
+        assert!(
+            !found(text)
+                .iter()
+                .any(|(_, _, surface)| surface == "Joseph R")
         );
         // Market commentators' roles open a sentence or follow a place: "U.K. Economist".
         assert_eq!(
