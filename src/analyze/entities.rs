@@ -639,7 +639,16 @@ impl Extractor {
             while head_end > i && tokens[head_end - 1].shape == Shape::Lower {
                 head_end -= 1;
             }
-            self.classify_plain(ctx, i, head_end, true);
+            // "President Tom Smith and Minister Nabih Berri": a title in the head starts a
+            // name of its own.
+            let titled = (i..head_end).any(|h| {
+                tokens[h].flags & TITLE != 0 && matches!(tokens[h].shape, Shape::Cap | Shape::Upper)
+            });
+            if titled {
+                self.classify_run(ctx, i, head_end);
+            } else {
+                self.classify_plain(ctx, i, head_end, true);
+            }
             let mut n = t + 1;
             // "Secretary of State Mike Pompeo", "Minister of Foreign Affairs Javad Zarif".
             if n < k && tokens[n].flags & OF != 0 {
@@ -1690,7 +1699,7 @@ mod tests {
             vec![(Person, "Macklin".into(), "Macklin".into())]
         );
         assert_eq!(
-            found("Congressman Richard Gephardt spoke. Then Speaker Nabih Berri spoke."),
+            found("Congressman Richard Gephardt and Speaker Nabih Berri spoke."),
             vec![
                 (Person, "Richard Gephardt".into(), "Richard Gephardt".into()),
                 (Person, "Nabih Berri".into(), "Nabih Berri".into()),
