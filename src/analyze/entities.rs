@@ -1639,6 +1639,7 @@ mod tests {
             "The President signed an Executive Order on Climate Change today.",
             "Families will get the Child Tax Credit, and the Strategic Petroleum Reserve opens.",
             "Crews reached Somerset County after Hurricane Ida passed.",
+            "Aides on Capitol Hill said Small Business owners welcome the Buy American rules.",
         ] {
             let people: Vec<_> = found(text)
                 .into_iter()
@@ -1705,6 +1706,11 @@ mod tests {
                 (Person, "Nabih Berri".into(), "Nabih Berri".into()),
             ]
         );
+        assert!(has(
+            "Senators Joe Manchin and Patty Murray",
+            Person,
+            "Joe Manchin"
+        ));
         // A middle initial: the place after it is a surname, and no name ends in one.
         let text = "George W. Bush met Lisa O. Monaco. President Joseph R. Biden Jr. signed.";
         assert!(has(text, Person, "George W. Bush"));
