@@ -27,6 +27,15 @@ pub fn sample_index() -> &'static Path {
         .path()
 }
 
+/// A temporary folder holding an empty `archive/` folder to index: the temporary folder
+/// (removed when dropped, so keep it for the whole test) and the archive's path.
+pub fn temp_archive() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().expect("temp dir");
+    let root = dir.path().join("archive");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    (dir, root)
+}
+
 /// The `newsdex` binary with colour off and no environment index.
 pub fn newsdex() -> Command {
     let mut cmd = Command::cargo_bin("newsdex").expect("binary built");

@@ -6,10 +6,9 @@ use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
-use crate::common::{article_fields, newsdex, search_in};
+use crate::common::{article_fields, newsdex, search_in, temp_archive};
 use flate2::read::MultiGzDecoder;
 use serde_json::Value;
-use tempfile::TempDir;
 
 /// Articles taken from the start of the collection.
 const SLICE: usize = 1500;
@@ -30,9 +29,7 @@ fn reuters() -> Option<PathBuf> {
 #[test]
 fn a_reuters_slice_indexes_and_ranks_the_oil_platform_strike() {
     let Some(source) = reuters() else { return };
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
-    fs::create_dir_all(&root).expect("mkdir");
+    let (dir, root) = temp_archive();
     let reader = BufReader::new(MultiGzDecoder::new(fs::File::open(&source).expect("open")));
     let mut out = fs::File::create(root.join("reuters.jsonl")).expect("create");
     let mut kept = 0;

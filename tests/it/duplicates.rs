@@ -4,9 +4,8 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{index_json, newsdex};
+use crate::common::{index_json, newsdex, temp_archive};
 use serde_json::{Value, json};
-use tempfile::TempDir;
 
 const STORY: &str = "Rockets struck the K1 base near Kirkuk on Friday evening, killing a civilian contractor and wounding several service members.\n\nOfficials blamed Kata'ib Hezbollah for the attack and promised a response.";
 
@@ -36,10 +35,8 @@ fn sources(doc: &Value) -> Vec<String> {
 
 #[test]
 fn a_story_copied_word_for_word_is_indexed_once_and_its_copies_stay_searchable() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
+    let (dir, root) = temp_archive();
     let idx = dir.path().join("index");
-    fs::create_dir_all(&root).expect("mkdir");
     write(
         &root,
         "a.json",

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{gzip, index_json, newsdex};
+use crate::common::{gzip, index_json, newsdex, temp_archive};
 use newsdex::ingest::{self, Format, Limits, SkipReason, SourceFile};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -260,9 +260,7 @@ fn every_web_and_export_format_is_indexed_plain_and_gzipped() {
 
 #[test]
 fn page_furniture_is_not_indexed() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
-    fs::create_dir_all(&root).expect("mkdir");
+    let (dir, root) = temp_archive();
     fs::copy(fixture("news-page.html"), root.join("page.html")).expect("copy");
     fs::copy(fixture("gulf-desk.rss"), root.join("feed.rss")).expect("copy");
     let index = dir.path().join("index");
@@ -292,9 +290,7 @@ fn page_furniture_is_not_indexed() {
 
 #[test]
 fn the_map_flag_reads_renamed_columns_and_keys() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
-    fs::create_dir_all(&root).expect("mkdir");
+    let (dir, root) = temp_archive();
     fs::write(
         root.join("cms.csv"),
         "slug;hed;copytext;filed_at;desk\nkh-strikes;Jets strike five militia sites;Warplanes hit weapons depots near Al-Qaim on Sunday.;2019-12-29 21:00;Foreign\n",
@@ -347,9 +343,7 @@ fn the_map_flag_reads_renamed_columns_and_keys() {
 
 #[test]
 fn bad_web_and_export_files_are_skipped_or_warned_and_never_stop_the_run() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
-    fs::create_dir_all(&root).expect("mkdir");
+    let (dir, root) = temp_archive();
     fs::copy(fixture("desk-export.csv"), root.join("good.csv")).expect("copy");
     // Latin-1 page that declares its charset: read as declared, silently.
     fs::write(
@@ -441,9 +435,7 @@ fn bad_web_and_export_files_are_skipped_or_warned_and_never_stop_the_run() {
 
 #[test]
 fn a_gzip_bomb_is_cut_off_at_the_size_limit() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
-    fs::create_dir_all(&root).expect("mkdir");
+    let (dir, root) = temp_archive();
     // 3 MiB of one repeated line compresses to a few kilobytes.
     let line = "{\"title\": \"t\", \"body\": \"padding padding padding padding\"}\n";
     let expanded = line.repeat(3 * 1024 * 1024 / line.len() + 1);

@@ -7,7 +7,7 @@ use std::process::Stdio;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use crate::common::{index_json, newsdex};
+use crate::common::{index_json, newsdex, temp_archive};
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -80,10 +80,8 @@ fn counts(summary: &Value) -> [u64; 5] {
 
 #[test]
 fn a_second_run_does_only_what_changed() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
+    let (dir, root) = temp_archive();
     let idx = dir.path().join("index");
-    fs::create_dir_all(&root).expect("mkdir");
     fs::write(
         root.join("keep.txt"),
         article("Keep", "Rockets hit Camp Taji north of Baghdad."),
@@ -146,10 +144,8 @@ fn a_second_run_does_only_what_changed() {
 
 #[test]
 fn a_file_that_turns_bad_loses_its_passages() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
+    let (dir, root) = temp_archive();
     let idx = dir.path().join("index");
-    fs::create_dir_all(&root).expect("mkdir");
     fs::write(
         root.join("a.json"),
         r#"{"title": "Was fine", "body": "Drone strike near Al-Qaim."}"#,
@@ -166,9 +162,7 @@ fn a_file_that_turns_bad_loses_its_passages() {
 
 #[test]
 fn strict_turns_skips_into_a_failing_exit() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
-    fs::create_dir_all(&root).expect("mkdir");
+    let (dir, root) = temp_archive();
     fs::write(root.join("good.txt"), article("Good", "Text.")).expect("write");
     fs::write(root.join("empty.txt"), "").expect("write");
     newsdex()
@@ -186,10 +180,8 @@ fn strict_turns_skips_into_a_failing_exit() {
 
 #[test]
 fn a_second_writer_fails_fast() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
+    let (dir, root) = temp_archive();
     let idx = dir.path().join("index");
-    fs::create_dir_all(&root).expect("mkdir");
     fs::write(root.join("a.txt"), article("A", "Text.")).expect("write");
     index(&root, &idx, &[]);
     let open = newsdex::index::NewsIndex::open(&idx).expect("open");
@@ -279,10 +271,8 @@ fn a_killed_run_leaves_a_searchable_index_and_the_next_run_completes_it() {
 
 #[test]
 fn an_index_from_another_version_asks_for_rebuild_and_rebuild_replaces_it() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
+    let (dir, root) = temp_archive();
     let idx = dir.path().join("index");
-    fs::create_dir_all(&root).expect("mkdir");
     fs::write(root.join("a.txt"), article("A", "Rockets hit Erbil.")).expect("write");
     index(&root, &idx, &[]);
     let meta_path = idx.join("newsdex.json");
@@ -311,10 +301,8 @@ fn an_index_from_another_version_asks_for_rebuild_and_rebuild_replaces_it() {
 
 #[test]
 fn a_new_field_mapping_reads_every_file_again() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
+    let (dir, root) = temp_archive();
     let idx = dir.path().join("index");
-    fs::create_dir_all(&root).expect("mkdir");
     fs::write(
         root.join("a.json"),
         r#"{"title": "Generic title", "hed": "Rockets hit Erbil airport", "body": "Rockets hit Erbil."}"#,
@@ -383,10 +371,8 @@ fn searching_while_indexing_sees_the_last_commit() {
 #[test]
 fn an_articles_passages_stay_consecutive_through_updates_and_merges() {
     use tantivy::schema::Value as _;
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
+    let (dir, root) = temp_archive();
     let idx = dir.path().join("index");
-    fs::create_dir_all(&root).expect("mkdir");
     // Articles of 1 to 6 paragraphs long enough to be passages of their own, each naming its
     // story and its paragraph.
     let write = |i: usize, version: &str| {

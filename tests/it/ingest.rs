@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{article_fields, gzip, index_json, newsdex, sample_corpus};
+use crate::common::{article_fields, gzip, index_json, newsdex, sample_corpus, temp_archive};
 use newsdex::ingest::{self, Format, Limits};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -147,9 +147,7 @@ fn the_pasted_page_is_read_as_a_reader_sees_it() {
 
 #[test]
 fn bad_files_are_skipped_with_reasons_and_good_ones_kept() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
-    fs::create_dir_all(&root).expect("mkdir");
+    let (dir, root) = temp_archive();
     fs::write(root.join("good.txt"), format!("Good title\n\n{BODY}")).expect("write");
     fs::write(root.join("empty.txt"), "").expect("write");
     fs::write(root.join("blank.md"), "  \n\n ").expect("write");
@@ -232,9 +230,7 @@ fn bad_files_are_skipped_with_reasons_and_good_ones_kept() {
 
 #[test]
 fn quiet_prints_nothing_and_reindexing_replaces_content() {
-    let dir = TempDir::new().expect("temp");
-    let root = dir.path().join("archive");
-    fs::create_dir_all(&root).expect("mkdir");
+    let (dir, root) = temp_archive();
     fs::write(root.join("a.txt"), format!("First title\n\n{BODY}")).expect("write");
     let index = dir.path().join("new/index/here");
     newsdex()
