@@ -631,9 +631,10 @@ impl Extractor {
         }
         // A title: what follows it is a person ("Defense Secretary Mark Esper"); what precedes
         // it may be an organisation ("Foreign Ministry spokesman").
-        let title = (i..k).rev().find(|&t| {
+        let is_title = |t: usize| {
             tokens[t].flags & TITLE != 0 && matches!(tokens[t].shape, Shape::Cap | Shape::Upper)
-        });
+        };
+        let title = (i..k).rev().find(|&t| is_title(t));
         if let Some(t) = title {
             let mut head_end = t;
             while head_end > i && tokens[head_end - 1].shape == Shape::Lower {
@@ -641,10 +642,7 @@ impl Extractor {
             }
             // "President Tom Smith and Minister Nabih Berri": a title in the head starts a
             // name of its own.
-            let titled = (i..head_end).any(|h| {
-                tokens[h].flags & TITLE != 0 && matches!(tokens[h].shape, Shape::Cap | Shape::Upper)
-            });
-            if titled {
+            if (i..head_end).any(is_title) {
                 self.classify_run(ctx, i, head_end);
             } else {
                 self.classify_plain(ctx, i, head_end, true);
