@@ -184,10 +184,7 @@ fn evaluate(args: EvalArgs) -> Result<Outcome> {
         EvalRank::Bm25 => &[RankMode::Bm25],
         EvalRank::Both => &[RankMode::Bm25, RankMode::Full],
     };
-    let reports = modes
-        .iter()
-        .map(|&mode| eval::evaluate(&index, &queries, &qrels, mode, &template))
-        .collect::<newsdex::error::Result<Vec<_>>>()?;
+    let reports = eval::evaluate(&index, &queries, &qrels, modes, &template)?;
     let mut out = anstream::stdout();
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&reports)?)?;

@@ -167,11 +167,28 @@ pub struct EvalReport {
     pub unjudged_stories10: usize,
 }
 
-/// Run every query with `mode` (the rest of `template` — weights, topics — applies to each)
-/// and score the results against `qrels`. Queries without judgements are an error: they
-/// would score 0 and say nothing.
+/// Run every query with each ranking of `modes` (the rest of `template` — weights, topics —
+/// applies to each) and score the results against `qrels`: one report per ranking, in the
+/// order of `modes`. Queries without judgements are an error: they would score 0 and say
+/// nothing. The index's stories are read once for all rankings.
 pub fn evaluate(
     index: &NewsIndex,
+    queries: &[EvalQuery],
+    qrels: &Qrels,
+    modes: &[RankMode],
+    template: &SearchRequest,
+) -> Result<Vec<EvalReport>> {
+    let stories = Stories::of(index)?;
+    modes
+        .iter()
+        .map(|&mode| evaluate_ranking(index, &stories, queries, qrels, mode, template))
+        .collect()
+}
+
+/// [`evaluate`] for one ranking.
+fn evaluate_ranking(
+    index: &NewsIndex,
+    stories: &Stories,
     queries: &[EvalQuery],
     qrels: &Qrels,
     mode: RankMode,
@@ -181,7 +198,6 @@ pub fn evaluate(
         RankMode::Bm25 => Some(ArticleIndex::build(index)?),
         RankMode::Full => None,
     };
-    let stories = Stories::of(index)?;
     let mut per_query = Vec::new();
     for query in queries {
         let judged = qrels.of(&query.id).ok_or_else(|| {

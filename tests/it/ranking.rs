@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::common::{hits, newsdex, sample_corpus, sample_index, search_json};
-use newsdex::eval::{EvalReport, evaluate, parse_qrels, parse_queries};
+use newsdex::eval::{EvalQuery, EvalReport, Qrels, evaluate, parse_qrels, parse_queries};
 use newsdex::index::NewsIndex;
 use newsdex::search::{RankMode, SearchRequest};
 use predicates::prelude::*;
@@ -326,9 +326,7 @@ fn story_figures_count_a_copied_story_once() {
         id_of("k1.txt")
     ))
     .expect("qrels");
-    let template = SearchRequest::new("");
-    let full = evaluate(&index, &queries, &qrels, RankMode::Full, &template).expect("full");
-    let bm25 = evaluate(&index, &queries, &qrels, RankMode::Bm25, &template).expect("bm25");
+    let (full, bm25) = full_and_bm25(&index, &queries, &qrels);
     // Per article, the copy the full ranking folded is a relevant article it never lists.
     assert!((bm25.all.ndcg10 - 1.0).abs() < 1e-9, "{}", bm25.all.ndcg10);
     assert!(full.all.ndcg10 < 0.9, "{}", full.all.ndcg10);
@@ -427,6 +425,19 @@ fn the_bm25_baseline_ranks_whole_articles() {
         .stderr(predicate::str::contains("no filters"));
 }
 
+/// The full ranking's and the baseline's reports on `queries`.
+fn full_and_bm25(
+    index: &NewsIndex,
+    queries: &[EvalQuery],
+    qrels: &Qrels,
+) -> (EvalReport, EvalReport) {
+    let modes = [RankMode::Full, RankMode::Bm25];
+    let reports =
+        evaluate(index, queries, qrels, &modes, &SearchRequest::new("")).expect("evaluates");
+    let [full, bm25] = <[EvalReport; 2]>::try_from(reports).expect("one report per ranking");
+    (full, bm25)
+}
+
 /// The judged set `data/eval/NAME` run on the sample index: its number of queries and the
 /// full ranking's and the baseline's reports.
 fn evaluate_judged_set(name: &str) -> (usize, EvalReport, EvalReport) {
@@ -438,9 +449,7 @@ fn evaluate_judged_set(name: &str) -> (usize, EvalReport, EvalReport) {
     let queries = parse_queries(&queries).expect("queries parse");
     let qrels = parse_qrels(&qrels).expect("qrels parse");
     let index = NewsIndex::open(sample_index()).expect("index");
-    let template = SearchRequest::new("");
-    let full = evaluate(&index, &queries, &qrels, RankMode::Full, &template).expect("full");
-    let bm25 = evaluate(&index, &queries, &qrels, RankMode::Bm25, &template).expect("bm25");
+    let (full, bm25) = full_and_bm25(&index, &queries, &qrels);
     (queries.len(), full, bm25)
 }
 
