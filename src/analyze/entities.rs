@@ -89,9 +89,11 @@ pub struct Extractor {
     automaton: NFA,
     /// For each pattern of the automaton, its readings, best first.
     candidates: Vec<Vec<Candidate>>,
-    /// The first word of every pattern ([`first_word`]): a name accepted at a word start
-    /// begins with that whole word, so a word not in this set needs no walk.
-    first_words: FxHashSet<Box<[u8]>>,
+    /// The first word of every pattern ([`first_word`]), as its [`word_key`]: a name
+    /// accepted at a word start begins with that whole word, so a word not in this set needs
+    /// no walk. Keys rather than words: no key to follow and compare on each lookup, and a
+    /// rare false hit only costs a walk that finds nothing.
+    first_words: FxHashSet<u64>,
     known: Vec<Known>,
     rules: NameRules,
 }
@@ -165,7 +167,7 @@ impl Extractor {
         // on the shared corpora), while building it costs a tenth of a second per process.
         let first_words = patterns
             .iter()
-            .map(|pattern| first_word(pattern.as_bytes()).into())
+            .map(|pattern| word_key(first_word(pattern.as_bytes())))
             .collect();
         let automaton = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -259,7 +261,7 @@ impl Extractor {
             // starts inside this one, so the scan resumes at its end.
             let word = first_word(&hay[start..]);
             let word_end = start + word.len().max(1);
-            if !self.first_words.contains(word) {
+            if !self.first_words.contains(&word_key(word)) {
                 pos = word_end;
                 continue;
             }
@@ -862,6 +864,14 @@ fn word_byte(b: u8) -> bool {
 }
 
 /// The leading run of word bytes of `bytes` (normalised text).
+/// A 64-bit hash of a word, for [`Extractor::first_words`].
+fn word_key(word: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(word);
+    hasher.finish()
+}
+
 fn first_word(bytes: &[u8]) -> &[u8] {
     let end = bytes
         .iter()
@@ -1049,28 +1059,39 @@ fn is_joiner(c: char) -> bool {
     )
 }
 
+/// The character at byte `at` of `text` (a character boundary), decoded without a UTF-8
+/// iterator when it is ASCII, as most characters of news text are.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        Some(char::from(byte))
+    } else {
+        text.get(at..)?.chars().next()
+    }
+}
+
 /// Cut `text` into words (runs of letters and digits, joined by inner apostrophes and
 /// hyphens), noting which overlap the gazetteer `mentions`.
 fn tokenize(text: &str, mentions: &[Mention], rules: &NameRules, out: &mut Vec<Token>) {
     out.clear();
-    let mut chars = text.char_indices().peekable();
     let mut next_mention = 0;
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let start = at;
+        at += c.len_utf8();
         if !c.is_alphanumeric() {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(at, d)) = chars.peek() {
+        let mut end = at;
+        while let Some(d) = char_at(text, at) {
             if d.is_alphanumeric() {
-                end = at + d.len_utf8();
-                chars.next();
+                at += d.len_utf8();
+                end = at;
             } else if is_joiner(d)
-                && text
-                    .get(at + d.len_utf8()..)
-                    .and_then(|rest| rest.chars().next())
-                    .is_some_and(char::is_alphanumeric)
+                && char_at(text, at + d.len_utf8()).is_some_and(char::is_alphanumeric)
             {
-                chars.next();
+                at += d.len_utf8();
             } else {
                 break;
             }
