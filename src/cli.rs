@@ -155,14 +155,14 @@ pub struct SearchArgs {
     pub json: bool,
 
     /// Only passages that name this place or a place inside it (`Iraq` includes Al-Qaim),
-    /// and the passages of articles where it is among the most mentioned; repeat for any of
-    /// several.
+    /// and the passages of articles that name it in at least one passage in 16; repeat for
+    /// any of several.
     #[arg(long, value_name = "PLACE")]
     pub place: Vec<String>,
 
     /// Only passages that name this person, organisation or group (any alias: KH, PMF), and
-    /// the passages of articles where it is among the most mentioned; repeat for any of
-    /// several.
+    /// the passages of articles that name it in at least one passage in 16; repeat for any
+    /// of several.
     #[arg(long, value_name = "NAME")]
     pub entity: Vec<String>,
 
@@ -382,13 +382,13 @@ pub struct WhoWhereArgs {
     #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1000))]
     pub limit: u64,
 
-    /// Only passages that name this place (or a place inside it), and those of articles where
-    /// it is among the most mentioned; repeatable.
+    /// Only passages that name this place (or a place inside it), and those of articles that
+    /// name it in at least one passage in 16; repeatable.
     #[arg(long, value_name = "PLACE")]
     pub place: Vec<String>,
 
-    /// Only passages that name this entity (any alias), and those of articles where it is
-    /// among the most mentioned; repeatable.
+    /// Only passages that name this entity (any alias), and those of articles that name it in
+    /// at least one passage in 16; repeatable.
     #[arg(long, value_name = "NAME")]
     pub entity: Vec<String>,
 

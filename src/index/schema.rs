@@ -3,8 +3,8 @@
 //! Passages are the unit of retrieval, so each passage is a document. The article's fields
 //! are *stored* once, on its first passage, as one JSON value (`article`), since a search
 //! shows them once per article. Its path and date are indexed on every passage (deletion by
-//! path, date filters); its title, standfirst, author, source and most mentioned names
-//! are *indexed* on its first passage only, and `search::span::ArticleQuery` extends a match
+//! path, date filters); its title, standfirst, author and source are *indexed* on its
+//! first passage only, and `search::span::ArticleQuery` extends a match
 //! there to all its passages, so that filters and boosts on article fields still apply to
 //! every passage.
 //!
@@ -27,10 +27,13 @@
 //! | `position` | u64 | | | yes | passage number in its article, from 0 |
 //! | `passages` | u64 | | | yes | number of passages of the article |
 //! | `article` | bytes | | first passage | | the article's fields as JSON ([`StoredArticle`]) |
-//! | `entities` | facet | yes | yes | | `/person/..`, `/org/..`, `/group/..` of the passage |
-//! | `places` | facet | yes | yes | | `/Country/Region/Place` of the passage |
-//! | `article_entities` | facet | first passage | | | the article's most mentioned entities (for filters and boosts, through `search::span`) |
-//! | `article_places` | facet | first passage | | | the article's most mentioned places |
+//! | `entities` | facet | yes | | column | `/person/..`, `/org/..`, `/group/..` of the passage |
+//! | `places` | facet | yes | | column | `/Country/Region/Place` of the passage |
+//!
+//! Every facet field has a column (tantivy keeps one for each): search reads a hit's names
+//! and counts facets from it, so the names are not stored as well. The names of a whole
+//! article are not indexed apart: `search::span::NamedInArticleQuery` finds the articles
+//! that name a place or entity from their passages' facets.
 //! | `body_hash` | u64 | | | first passage | exact-duplicate fingerprint of the article body (see `analyze::fingerprint`) |
 //! | `simhash` | u64 | | | first passage | near-duplicate fingerprint of the article body |
 
@@ -46,7 +49,7 @@ use crate::model::Article;
 use crate::analyze::tokenizer::{KEYWORD, NEWS};
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a re-index.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone)]
@@ -63,8 +66,6 @@ pub struct Fields {
     pub article: Field,
     pub entities: Field,
     pub places: Field,
-    pub article_entities: Field,
-    pub article_places: Field,
     pub body_hash: Field,
     pub simhash: Field,
 }
@@ -106,7 +107,6 @@ fn add_fields(b: &mut SchemaBuilder) -> Fields {
     let date = DateOptions::default()
         .set_fast()
         .set_precision(DateTimePrecision::Seconds);
-    let facet = FacetOptions::default().set_stored();
 
     Fields {
         path: b.add_text_field("path", raw),
@@ -119,10 +119,8 @@ fn add_fields(b: &mut SchemaBuilder) -> Fields {
         position: b.add_u64_field("position", FAST),
         passages: b.add_u64_field("passages", FAST),
         article: b.add_bytes_field("article", STORED),
-        entities: b.add_facet_field("entities", facet.clone()),
-        places: b.add_facet_field("places", facet),
-        article_entities: b.add_facet_field("article_entities", FacetOptions::default()),
-        article_places: b.add_facet_field("article_places", FacetOptions::default()),
+        entities: b.add_facet_field("entities", FacetOptions::default()),
+        places: b.add_facet_field("places", FacetOptions::default()),
         body_hash: b.add_u64_field("body_hash", FAST),
         simhash: b.add_u64_field("simhash", FAST),
     }

@@ -479,46 +479,6 @@ fn batches<'a>(files: &[&'a SourceFile], batch_bytes: u64) -> Vec<Vec<&'a Source
     batches
 }
 
-/// Most places, and most people/organisations/groups, recorded for a whole article.
-///
-/// Keeping the names the article mentions most keeps what the article is about (a name
-/// mentioned only in passing still has its passage-level facet, which filters also match)
-/// and bounds the article-level boost of long transcripts that name everyone.
-pub const ARTICLE_FACETS: usize = 24;
-
-/// The article's most mentioned places and entities (at most [`ARTICLE_FACETS`] of each),
-/// most mentioned first, ties in order of first mention.
-fn salient_mentions(analyzed: &AnalyzedArticle) -> (Vec<&str>, Vec<&str>) {
-    let mut places: Vec<(&str, usize, usize)> = Vec::new();
-    let mut entities: Vec<(&str, usize, usize)> = Vec::new();
-    let mut order = 0;
-    for passage in &analyzed.passages {
-        for mention in &passage.mentions {
-            let list = match mention.kind {
-                MentionKind::Place => &mut places,
-                _ => &mut entities,
-            };
-            match list
-                .iter_mut()
-                .find(|(facet, _, _)| *facet == mention.facet)
-            {
-                Some(entry) => entry.1 += 1,
-                None => list.push((mention.facet.as_str(), 1, order)),
-            }
-            order += 1;
-        }
-    }
-    (most_mentioned(places), most_mentioned(entities))
-}
-
-fn most_mentioned(mut list: Vec<(&str, usize, usize)>) -> Vec<&str> {
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    list.into_iter()
-        .take(ARTICLE_FACETS)
-        .map(|(facet, _, _)| facet)
-        .collect()
-}
-
 /// The one document of an exact copy of a story indexed elsewhere: the copy's own article
 /// fields and fingerprints, no passage text, so that its source, url and title stay
 /// searchable and search shows it folded into the story.
@@ -572,7 +532,6 @@ fn add_article_record(
 /// the schema's module comment).
 pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocument> {
     let article = &analyzed.article;
-    let (article_places, article_entities) = salient_mentions(analyzed);
     let count = analyzed.passages.len() as u64;
     analyzed
         .passages
@@ -583,12 +542,6 @@ pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocu
             add_passage_fields(&mut doc, fields, article);
             if i == 0 {
                 add_article_record(&mut doc, fields, article, analyzed.fingerprint);
-                for facet in &article_places {
-                    add_facet(&mut doc, fields.article_places, facet);
-                }
-                for facet in &article_entities {
-                    add_facet(&mut doc, fields.article_entities, facet);
-                }
             }
             doc.add_text(fields.text, &analyzed_passage.passage.text);
             doc.add_u64(fields.position, i as u64);
@@ -652,38 +605,51 @@ mod tests {
     }
 
     #[test]
-    fn article_facets_keep_the_most_mentioned_names() {
-        let mut passages = Vec::new();
-        for i in 0..40 {
-            let mut mentions = vec![place(&format!("/Land/Town {i}"))];
-            if i % 10 == 0 {
-                mentions.push(place("/Iraq/Kirkuk/K1 Air Base"));
-            }
-            passages.push(AnalyzedPassage {
+    fn each_passage_carries_its_own_names_once_and_the_first_its_article() {
+        let passages: Vec<AnalyzedPassage> = (0..3)
+            .map(|i| AnalyzedPassage {
                 passage: Passage {
                     position: i,
                     text: format!("Passage {i}."),
                 },
-                mentions,
-            });
-        }
+                mentions: if i == 1 {
+                    vec![
+                        place("/Iraq/Kirkuk/K1 Air Base"),
+                        place("/Iraq/Kirkuk/K1 Air Base"),
+                    ]
+                } else {
+                    vec![place(&format!("/Land/Town {i}"))]
+                },
+            })
+            .collect();
         let analyzed = AnalyzedArticle {
-            article: Article::default(),
+            article: Article {
+                title: "Rockets hit K1".to_string(),
+                ..Article::default()
+            },
             passages,
             fingerprint: Fingerprint::default(),
         };
-        let (places, entities) = salient_mentions(&analyzed);
-        assert_eq!(places.len(), ARTICLE_FACETS);
+        let fields = build_schema_fields();
+        let docs = documents(&fields, &analyzed);
+        assert_eq!(docs.len(), 3);
+        let places = |doc: &TantivyDocument| -> Vec<String> {
+            doc.get_all(fields.places)
+                .filter_map(|v| match tantivy::schema::OwnedValue::from(v) {
+                    tantivy::schema::OwnedValue::Facet(f) => Some(f.to_path_string()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(places(&docs[0]), ["/Land/Town 0"]);
         assert_eq!(
-            places[0], "/Iraq/Kirkuk/K1 Air Base",
-            "most mentioned first"
+            places(&docs[1]),
+            ["/Iraq/Kirkuk/K1 Air Base"],
+            "once per passage"
         );
-        assert_eq!(places[1], "/Land/Town 0", "then in order of first mention");
-        assert!(!places.contains(&"/Land/Town 39"));
-        assert!(entities.is_empty());
-        // Every passage still carries its own mentions.
-        let docs = documents(&build_schema_fields(), &analyzed);
-        assert_eq!(docs.len(), 40);
+        assert_eq!(places(&docs[2]), ["/Land/Town 2"]);
+        assert!(docs[0].get_first(fields.title).is_some());
+        assert!(docs[1].get_first(fields.title).is_none());
     }
 
     fn build_schema_fields() -> Fields {

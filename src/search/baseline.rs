@@ -183,21 +183,21 @@ impl ArticleIndex {
                 continue;
             };
             // The passage with the most highlighted words (the first on a tie).
-            let mut best: Option<(usize, u64, TantivyDocument)> = None;
+            let mut best: Option<(usize, u64, DocAddress, TantivyDocument)> = None;
             for &(position, address) in addresses {
                 let doc: TantivyDocument = self.searcher.doc(address)?;
                 let text = first_text(&doc, self.fields.text).unwrap_or_default();
                 let marks = highlighter.highlights(&text).len();
-                if best.as_ref().is_none_or(|(n, _, _)| marks > *n) {
-                    best = Some((marks, position, doc));
+                if best.as_ref().is_none_or(|(n, ..)| marks > *n) {
+                    best = Some((marks, position, address, doc));
                 }
             }
-            if let Some((_, position, doc)) = best {
+            if let Some((_, position, address, doc)) = best {
                 hits.push(hit_from_doc(
                     &self.fields,
-                    &doc,
+                    &self.searcher,
+                    (address, &doc, position),
                     article,
-                    position,
                     hits.len() + 1,
                     score,
                     &mut highlighter,

@@ -464,8 +464,8 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
     let named = names::names_in(&sequences);
     let mut entity_parts = Vec::new();
     let mut place_parts = Vec::new();
-    // Article-level facets are on an article's first passage: one expansion to its passages
-    // for all of them (see [`span::ArticleQuery`]).
+    // Names of a whole article: read from its passages' facets, one expansion to its
+    // passages for all of them (see [`span::NamedInArticleQuery`]).
     let mut article_entity_parts = Vec::new();
     let mut article_place_parts = Vec::new();
     let mut alias_parts: Vec<Box<dyn Query>> = Vec::new();
@@ -477,14 +477,14 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
             let factor = if name.is_country { w.country } else { 1.0 };
             place_parts.extend(facet_const(fields.places, &name.facet, w.place * factor));
             article_place_parts.extend(facet_const(
-                fields.article_places,
+                fields.places,
                 &name.facet,
                 w.place_article * factor,
             ));
         } else {
             entity_parts.extend(facet_const(fields.entities, &name.facet, w.entity));
             article_entity_parts.extend(facet_const(
-                fields.article_entities,
+                fields.entities,
                 &name.facet,
                 w.entity_article,
             ));
@@ -505,8 +505,16 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
         "title aliases",
         any_boosted(title_alias_parts, w.alias * w.title).map(span::ArticleQuery::boxed),
     );
-    entity_parts.extend(any_boosted(article_entity_parts, 1.0).map(span::ArticleQuery::boxed));
-    place_parts.extend(any_boosted(article_place_parts, 1.0).map(span::ArticleQuery::boxed));
+    entity_parts.extend(
+        article_entity_parts
+            .into_iter()
+            .map(span::NamedInArticleQuery::boxed),
+    );
+    place_parts.extend(
+        article_place_parts
+            .into_iter()
+            .map(span::NamedInArticleQuery::boxed),
+    );
     push("entities", any_boosted(entity_parts, 1.0));
     push("places", any_boosted(place_parts, 1.0));
     let aliases = any_boosted(alias_parts, 1.0);
@@ -713,9 +721,9 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
             let doc: TantivyDocument = searcher.doc(candidate.address)?;
             let mut hit = hit_from_doc(
                 fields,
-                &doc,
+                &searcher,
+                (candidate.address, &doc, candidate.position),
                 &article,
-                candidate.position,
                 hits.len() + 1,
                 if lead { group.key } else { candidate.score },
                 &mut highlighter,
@@ -893,12 +901,13 @@ fn component_score(searcher: &Searcher, query: &dyn Query, address: DocAddress) 
     })
 }
 
-/// A hit from a stored passage document and its article's stored fields.
+/// A hit from a passage (its address, stored document and position in its article) and its
+/// article's stored fields.
 pub(crate) fn hit_from_doc(
     fields: &crate::index::schema::Fields,
-    doc: &TantivyDocument,
+    searcher: &Searcher,
+    (address, doc, position): (DocAddress, &TantivyDocument, u64),
     article: &StoredArticle,
-    position: u64,
     rank: usize,
     score: f32,
     highlighter: &mut snippet::Highlighter,
@@ -918,7 +927,7 @@ pub(crate) fn hit_from_doc(
             text,
             highlights,
         },
-        entities: facets(doc, fields.entities)
+        entities: facets(searcher, address, "entities")
             .into_iter()
             .filter_map(|facet| {
                 let path = facet.to_path();
@@ -929,7 +938,7 @@ pub(crate) fn hit_from_doc(
                 })
             })
             .collect(),
-        places: facets(doc, fields.places)
+        places: facets(searcher, address, "places")
             .into_iter()
             .filter_map(|facet| {
                 Some(PlaceRef {
@@ -951,11 +960,23 @@ pub(crate) fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -
         })
 }
 
-fn facets(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<Facet> {
-    doc.get_all(field)
-        .filter_map(|v| match OwnedValue::from(v) {
-            OwnedValue::Facet(f) => Some(f),
-            _ => None,
+/// The facets of the passage at `address` in the facet field `field`, in name order.
+///
+/// They are read from the field's column rather than stored with the passage: storing them
+/// too made indexing compress the same names a second time.
+fn facets(searcher: &Searcher, address: DocAddress, field: &str) -> Vec<Facet> {
+    let Ok(reader) = searcher
+        .segment_reader(address.segment_ord)
+        .facet_reader(field)
+    else {
+        return Vec::new();
+    };
+    reader
+        .facet_ords(address.doc_id)
+        .filter_map(|ord| {
+            let mut facet = Facet::root();
+            reader.facet_from_ord(ord, &mut facet).ok()?;
+            Some(facet)
         })
         .collect()
 }

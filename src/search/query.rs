@@ -26,8 +26,8 @@ pub const MAX_NESTING: usize = 32;
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
     /// Places, by name or alias; a place matches everything under it (`Iraq` ⊃ `Al-Qaim`).
-    /// Keeps the passages that name the place and every passage of the articles in which it
-    /// is among the most mentioned names.
+    /// Keeps the passages that name the place and every passage of the articles that name it
+    /// in at least one passage in 16 (`search::span::SALIENT_ONE_IN`).
     pub places: Vec<String>,
     /// Entities (people, organisations, groups), by name or alias; per article, as places.
     pub entities: Vec<String>,
@@ -467,11 +467,11 @@ pub fn filter_query(fields: &Fields, filters: &Filters) -> Result<Option<Box<dyn
             })?;
             facets.push(place.facet());
         }
-        // The passages that name the place, and every passage of the articles in which it is
-        // among the most mentioned (see `index::writer::ARTICLE_FACETS`).
+        // The passages that name the place, and every passage of the articles that name it
+        // (see `search::span::NamedInArticleQuery`).
         must.push((
             Occur::Must,
-            named_here_or_in_article(fields.places, fields.article_places, &facets),
+            named_here_or_in_article(fields.places, &facets),
         ));
     }
     if !filters.entities.is_empty() {
@@ -488,7 +488,7 @@ pub fn filter_query(fields: &Fields, filters: &Filters) -> Result<Option<Box<dyn
         }
         must.push((
             Occur::Must,
-            named_here_or_in_article(fields.entities, fields.article_entities, &facets),
+            named_here_or_in_article(fields.entities, &facets),
         ));
     }
     if !filters.sources.is_empty() {
@@ -546,16 +546,12 @@ pub fn with_filter(query: Box<dyn Query>, filter: Option<Box<dyn Query>>) -> Box
     }
 }
 
-/// Passages whose own facets include one of `paths`, or whose article's most mentioned names
-/// do.
-fn named_here_or_in_article(
-    passage: tantivy::schema::Field,
-    article: tantivy::schema::Field,
-    paths: &[String],
-) -> Box<dyn Query> {
+/// Passages whose own facets include one of `paths`, and every passage of the articles that
+/// name one of them in enough of their passages (see `search::span::NamedInArticleQuery`).
+fn named_here_or_in_article(field: tantivy::schema::Field, paths: &[String]) -> Box<dyn Query> {
     any_of(vec![
-        any_facet(passage, paths),
-        super::span::ArticleQuery::boxed(any_facet(article, paths)),
+        any_facet(field, paths),
+        super::span::NamedInArticleQuery::boxed(any_facet(field, paths)),
     ])
 }
 
