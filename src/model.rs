@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// One news article as parsed from a file, before analysis.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -82,11 +83,14 @@ pub struct Mention {
     pub kind: MentionKind,
     /// Canonical name: `Kata'ib Hezbollah` for `KH`, `Hezbollah Brigades` or `Kataib Hezbollah`;
     /// `Iran` for `Iranian`.
-    pub name: String,
+    ///
+    /// Shared (`Arc`) with the extractor's entry, as is `facet`: a known name mentioned many
+    /// times is not copied for each mention.
+    pub name: Arc<str>,
     /// Hierarchical facet path: `/Iraq/Anbar/Al-Qaim` for a place, `/group/Kata'ib Hezbollah`
     /// for an entity. Indexing a facet also indexes its ancestors, so a filter on `/Iraq`
     /// matches everything under it.
-    pub facet: String,
+    pub facet: Arc<str>,
     /// Byte range of the mention in the text it was found in.
     pub start: usize,
     pub end: usize,

@@ -54,15 +54,15 @@ use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 const NAME_RULES: &str = include_str!("../../data/name_rules.txt");
 
 /// A gazetteer entry, as mentions of it need it.
 struct Known {
     kind: MentionKind,
-    name: String,
-    facet: String,
+    name: Arc<str>,
+    facet: Arc<str>,
     /// A small town far from the archive's focus: only after a locative word (`in Dearborn`)
     /// or before `, <country or state>` (`Dearborn, Michigan`).
     needs_cue: bool,
@@ -135,8 +135,8 @@ impl Extractor {
                         };
                         known.push(Known {
                             kind,
-                            name: name.to_string(),
-                            facet: facet.to_string(),
+                            name: name.into(),
+                            facet: facet.into(),
                             needs_cue: place.is_some_and(|p| p.needs_cue),
                             guarded: place.is_some_and(|p| {
                                 matches!(p.kind, PlaceKind::City | PlaceKind::Country)
@@ -451,7 +451,7 @@ impl Extractor {
             readings.iter().any(|r| {
                 r.known == known
                     || self.known.get(r.known).is_some_and(|k| {
-                        k.facet.starts_with(&target.facet)
+                        k.facet.starts_with(&*target.facet)
                             && k.facet.as_bytes().get(target.facet.len()) == Some(&b'/')
                     })
             })
@@ -1376,8 +1376,8 @@ fn org_or_group(ctx: &Ctx, i: usize, k: usize) -> Option<MentionKind> {
 /// A person found earlier in the text, by the key of their last name.
 struct Person {
     key: String,
-    name: String,
-    facet: String,
+    name: Arc<str>,
+    facet: Arc<str>,
 }
 
 /// The last-name key of a person's name: its last word in lower case, without an Arabic
@@ -1438,7 +1438,8 @@ impl Ctx<'_> {
             return;
         };
         let name = written.split_whitespace().collect::<Vec<_>>().join(" ");
-        let facet = format!("/{}/{name}", kind.as_str());
+        let facet: Arc<str> = format!("/{}/{name}", kind.as_str()).into();
+        let name: Arc<str> = name.into();
         if kind == MentionKind::Person
             && let Some(key) = surname_key(&name, rules)
         {
@@ -1500,25 +1501,28 @@ mod tests {
     fn found(text: &str) -> Vec<(MentionKind, String, String)> {
         extract(text)
             .into_iter()
-            .map(|m| (m.kind, m.name, text[m.start..m.end].to_string()))
+            .map(|m| (m.kind, m.name.to_string(), text[m.start..m.end].to_string()))
             .collect()
     }
 
     fn names(text: &str) -> Vec<String> {
-        extract(text).into_iter().map(|m| m.name).collect()
+        extract(text)
+            .into_iter()
+            .map(|m| m.name.to_string())
+            .collect()
     }
 
     fn has(text: &str, kind: MentionKind, name: &str) -> bool {
         extract(text)
             .iter()
-            .any(|m| m.kind == kind && m.name == name)
+            .any(|m| m.kind == kind && &*m.name == name)
     }
 
     fn facet_of(text: &str, name: &str) -> Option<String> {
         extract(text)
             .into_iter()
-            .find(|m| m.name == name)
-            .map(|m| m.facet)
+            .find(|m| &*m.name == name)
+            .map(|m| m.facet.to_string())
     }
 
     use MentionKind::{Group, Org, Person, Place};
@@ -1776,7 +1780,7 @@ mod tests {
         let people: Vec<_> = extract(text)
             .into_iter()
             .filter(|m| m.kind == Person)
-            .map(|m| (m.name, m.facet))
+            .map(|m| (m.name.to_string(), m.facet.to_string()))
             .collect();
         let esper = ("Mark Esper".to_string(), "/person/Mark Esper".to_string());
         assert_eq!(people, vec![esper.clone(), esper]);
@@ -1823,7 +1827,7 @@ mod tests {
         assert!(has(text, MentionKind::Org, "CTS Corp"));
         let cts = extract(text)
             .into_iter()
-            .filter(|m| m.name == "Counter Terrorism Service")
+            .filter(|m| &*m.name == "Counter Terrorism Service")
             .count();
         assert_eq!(cts, 1);
     }
@@ -1836,7 +1840,7 @@ mod tests {
         let people: Vec<String> = extract(text)
             .into_iter()
             .filter(|m| m.kind == MentionKind::Person)
-            .map(|m| m.name)
+            .map(|m| m.name.to_string())
             .collect();
         assert_eq!(people, ["Janet Yellen", "Dana Remus"]);
     }
@@ -1971,7 +1975,7 @@ mod tests {
         let text = "« Qāsem Soleimānī » visited Al-Qa’im; then Baghdad.";
         for m in extract(text) {
             let written = &text[m.start..m.end];
-            match m.name.as_str() {
+            match &*m.name {
                 "Qasem Soleimani" => assert_eq!(written, "Qāsem Soleimānī"),
                 "Al-Qaim" => assert_eq!(written, "Al-Qa’im"),
                 "Baghdad" => assert_eq!(written, "Baghdad"),
@@ -2013,7 +2017,7 @@ mod tests {
         let got: Vec<_> = extractor
             .extract("KH fighters in Anbar, Iraqi officials said; Syria was quiet.")
             .into_iter()
-            .map(|m| m.name)
+            .map(|m| m.name.to_string())
             .collect();
         assert_eq!(got, ["Kata'ib Hezbollah", "Anbar", "Iraq"]);
     }

@@ -548,7 +548,7 @@ pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocu
             doc.add_u64(fields.passages, count);
             let mut seen = BTreeSet::new();
             for mention in &analyzed_passage.mentions {
-                if !seen.insert(mention.facet.as_str()) {
+                if !seen.insert(&*mention.facet) {
                     continue;
                 }
                 let facets = match mention.kind {
@@ -597,8 +597,8 @@ mod tests {
     fn place(facet: &str) -> Mention {
         Mention {
             kind: MentionKind::Place,
-            name: facet.rsplit('/').next().unwrap_or_default().to_string(),
-            facet: facet.to_string(),
+            name: facet.rsplit('/').next().unwrap_or_default().into(),
+            facet: facet.into(),
             start: 0,
             end: 1,
         }
