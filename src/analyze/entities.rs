@@ -1084,13 +1084,21 @@ fn tokenize(text: &str, mentions: &[Mention], rules: &NameRules, out: &mut Vec<T
             continue;
         }
         let mut end = at;
+        // Whether the word is plain: ASCII letters, lower-case first, no digit or hyphen.
+        // Most words are, and their shape needs no second look.
+        let mut plain = c.is_ascii_lowercase();
         while let Some(d) = char_at(text, at) {
-            if d.is_alphanumeric() {
+            if d.is_ascii_alphabetic() {
+                at += 1;
+                end = at;
+            } else if d.is_alphanumeric() {
+                plain = false;
                 at += d.len_utf8();
                 end = at;
             } else if is_joiner(d)
                 && char_at(text, at + d.len_utf8()).is_some_and(char::is_alphanumeric)
             {
+                plain &= d == '\'';
                 at += d.len_utf8();
             } else {
                 break;
@@ -1123,7 +1131,11 @@ fn tokenize(text: &str, mentions: &[Mention], rules: &NameRules, out: &mut Vec<T
         let (shape, flags) = if gazetteer.is_some() {
             (Shape::Other, 0)
         } else {
-            let shape = shape_of(word, dot, rules);
+            let shape = if plain {
+                Shape::Lower
+            } else {
+                shape_of(word, dot, rules)
+            };
             let flags = match shape {
                 Shape::Other | Shape::Initial => 0,
                 Shape::Lower => UNRESOLVED,
