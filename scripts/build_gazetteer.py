@@ -170,7 +170,10 @@ def main():
         capitals.setdefault((c["countrycode"], normalize(c["name"])), c)
     for code in sorted(countries):
         c = countries[code]
-        name = curated_countries.get(normalize(c["name"]))
+        # GeoNames writes some names with an article ("The Netherlands"): the curated row
+        # must still win, or the country's cities would hang under a second country.
+        name = curated_countries.get(normalize(c["name"])) or curated_countries.get(
+            re.sub(r"^the ", "", normalize(c["name"])))
         if name is None:
             capital = capitals.get((code, normalize(c.get("capital") or "")))
             if capital is None:

@@ -885,6 +885,44 @@ mod tests {
     }
 
     #[test]
+    fn a_country_has_one_row_and_its_cities_hang_under_it() {
+        let g = gaz();
+        let mut codes = HashSet::new();
+        for p in g.places().iter().filter(|p| p.kind == PlaceKind::Country) {
+            assert!(
+                !p.name.starts_with("The "),
+                "{} (curated without the article?)",
+                p.name
+            );
+            if let Some(iso) = &p.iso {
+                assert!(
+                    codes.insert(iso.as_str()),
+                    "two countries with ISO code {iso}"
+                );
+            }
+        }
+        let facet = |name: &str| g.place(name).map(|p| p.facet()).unwrap_or_default();
+        // GeoNames' own country names ("Palestinian Territory", "The Netherlands") used to
+        // give these a second country.
+        assert!(
+            facet("Jabalia").starts_with("/Palestine/Gaza Strip/"),
+            "{}",
+            facet("Jabalia")
+        );
+        assert!(facet("Deir el-Balah").starts_with("/Palestine/Gaza Strip/"));
+        assert!(facet("Qalqiliya").starts_with("/Palestine/West Bank/"));
+        assert!(
+            facet("Rotterdam").starts_with("/Netherlands/"),
+            "{}",
+            facet("Rotterdam")
+        );
+        assert!(
+            g.place("Old City").is_none(),
+            "an ordinary phrase, not a town"
+        );
+    }
+
+    #[test]
     fn no_duplicate_names_or_facets() {
         let g = gaz();
         let mut place_names = HashSet::new();
