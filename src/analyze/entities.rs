@@ -628,6 +628,22 @@ impl Extractor {
                 }
                 return;
             }
+            // "Chairman of Acme Holdings", "CEO of Sun Pharmaceuticals": titles before `of`
+            // are a post at the organisation after it, not part of its name.
+            let of = (i + 1..k).find(|&t| is_org_particle(&tokens[t]) && tokens[t].flags & OF != 0);
+            if let Some(of) = of
+                && tokens[i].flags & HEADLINE == 0
+                && (i..of).all(|t| tokens[t].flags & TITLE != 0)
+            {
+                let mut rest = of + 1;
+                while rest < k && tokens[rest].shape == Shape::Lower {
+                    rest += 1;
+                }
+                if rest < k {
+                    self.classify_run(ctx, rest, k);
+                }
+                return;
+            }
             self.emit_org_or_group(ctx, kind, i, k);
             return;
         }
@@ -651,13 +667,20 @@ impl Extractor {
             }
             let mut n = t + 1;
             // "Secretary of State Mike Pompeo", "Minister of Foreign Affairs Javad Zarif".
+            // Without a portfolio after `of`, what follows is where the post is held
+            // ("CEO of Intel"), not the person who holds it.
+            let mut of_place = false;
             if n < k && tokens[n].flags & OF != 0 {
                 n += 1;
+                let after_of = n;
                 while n < k && tokens[n].flags & PORTFOLIO != 0 {
                     n += 1;
                 }
+                of_place = n == after_of;
             }
-            if n < k {
+            if n < k && of_place {
+                self.classify_plain(ctx, n, k, true);
+            } else if n < k {
                 let min = if tokens[t].flags & TITLE_WEAK != 0 {
                     2
                 } else {
@@ -1855,6 +1878,42 @@ mod tests {
             .map(|m| m.name.to_string())
             .collect();
         assert_eq!(people, ["Janet Yellen", "Dana Remus"]);
+    }
+
+    #[test]
+    fn company_words_and_posts_at_an_organisation() {
+        for (text, org) in [
+            (
+                "He bought stock in Nomura Securities on Monday.",
+                "Nomura Securities",
+            ),
+            (
+                "She flew with Southwest Airlines twice.",
+                "Southwest Airlines",
+            ),
+            ("The CEO of Acme Holdings spoke.", "Acme Holdings"),
+            (
+                "the Chairman of the Judiciary Committee said",
+                "Judiciary Committee",
+            ),
+        ] {
+            assert!(has(text, Org, org), "{text}: {:?}", found(text));
+            assert!(
+                !found(text).iter().any(|(kind, _, _)| *kind == Person),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        // A post "of" a place or company is no person; with a portfolio it names one.
+        let text = "Last week the CEO of Intel, Pat Gelsinger, came to the White House.";
+        assert!(!has(text, Person, "Intel"), "{:?}", found(text));
+        assert!(has(text, Person, "Pat Gelsinger"), "{:?}", found(text));
+        assert!(has(
+            "Secretary of State Antony Blinken flew in.",
+            Person,
+            "Antony Blinken"
+        ));
+        assert!(has("CEO Tim Cook said so.", Person, "Tim Cook"));
     }
 
     #[test]
