@@ -930,12 +930,16 @@ const ARMY: u32 = 1 << 19;
 // Set on every word of a line written in title case, like a headline.
 const HEADLINE: u32 = 1 << 20;
 const LEGAL_FORM: u32 = 1 << 21;
+/// A common word news sentences start with ("Shares of Polaroid Corp"): no name starts with
+/// it, though one may go on over it ("Mitsubishi Motor Sales"). Also a non-name word.
+const STARTER: u32 = 1 << 22;
 // A lower-case word whose flags were not looked up (see `resolve_lower_flags`): no test of a
 // list's flag succeeds on it.
 const UNRESOLVED: u32 = 1 << 31;
 
-const SECTIONS: [(&str, u32); 18] = [
+const SECTIONS: [(&str, u32); 19] = [
     ("stop", STOP),
+    ("starter", STARTER | NONNAME),
     ("nonname", NONNAME),
     ("title", TITLE),
     ("title_lower", TITLE_LOWER),
@@ -1000,7 +1004,7 @@ impl NameRules {
             }
         }
         for (name, flag) in SECTIONS {
-            if seen & flag == 0 {
+            if seen & flag != flag {
                 return Err(format!("section [{name}] is missing"));
             }
         }
@@ -1305,15 +1309,20 @@ fn shape_of(word: &str, dot: bool, rules: &NameRules) -> Shape {
 }
 
 fn can_start(token: &Token) -> bool {
+    name_shaped(token) && token.flags & STARTER == 0
+}
+
+fn can_continue(token: &Token) -> bool {
+    name_shaped(token)
+        || (token.shape == Shape::Lower && token.flags & (PARTICLE | ORG_PARTICLE) != 0)
+}
+
+/// A capitalised word, an acronym, an initial or a prefixed name, and no stop word.
+fn name_shaped(token: &Token) -> bool {
     matches!(
         token.shape,
         Shape::Cap | Shape::Upper | Shape::Initial | Shape::Prefixed
     ) && token.flags & STOP == 0
-}
-
-fn can_continue(token: &Token) -> bool {
-    can_start(token)
-        || (token.shape == Shape::Lower && token.flags & (PARTICLE | ORG_PARTICLE) != 0)
 }
 
 fn is_org_particle(token: &Token) -> bool {
@@ -1914,6 +1923,19 @@ mod tests {
             "Antony Blinken"
         ));
         assert!(has("CEO Tim Cook said so.", Person, "Tim Cook"));
+        // A sentence's first word from the starter list begins no name, but a name goes on
+        // over one.
+        let text = "Shares of Polaroid Corp rose.";
+        assert_eq!(
+            found(text),
+            vec![(Org, "Polaroid Corp".into(), "Polaroid Corp".into())]
+        );
+        let text = "He met the Agricultural Prices Commission on Monday.";
+        assert!(
+            has(text, Org, "Agricultural Prices Commission"),
+            "{:?}",
+            found(text)
+        );
     }
 
     #[test]
