@@ -81,6 +81,8 @@ struct Candidate {
     known: usize,
     rule: CaseRule,
     letters: Box<str>,
+    /// See `gazetteer::Candidate::possessive`.
+    possessive: bool,
 }
 
 /// Finds mentions of places, people, organisations and armed groups in text.
@@ -154,6 +156,7 @@ impl Extractor {
                     known: index,
                     rule: candidate.rule,
                     letters: candidate.letters.clone(),
+                    possessive: candidate.possessive,
                 });
             }
             if !readings.is_empty() && !key.key.is_empty() {
@@ -364,11 +367,10 @@ impl Extractor {
         let last = *map.get(end.checked_sub(1)?)?;
         let original_end = last + text.get(last..)?.chars().next()?.len_utf8();
         let matched = text.get(original_start..original_end)?;
-        let reading = self
-            .candidates
-            .get(pattern)?
-            .iter()
-            .find(|c| c.rule.accepts(matched, &c.letters))?;
+        let reading = self.candidates.get(pattern)?.iter().find(|c| {
+            c.rule.accepts(matched, &c.letters)
+                && (!c.possessive || possessive_at(text, original_end))
+        })?;
         let known = self.known.get(reading.known)?;
         if (known.guarded && self.name_before(text, original_start))
             || (known.city && self.org_word_after(text, original_end))
@@ -887,6 +889,12 @@ fn word_byte(b: u8) -> bool {
 }
 
 /// The leading run of word bytes of `bytes` (normalised text).
+/// Whether a possessive `'s` (or `’s`) starts at byte `at` of `text`.
+fn possessive_at(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or_default();
+    ["'s", "'S", "’s", "’S"].iter().any(|s| rest.starts_with(s))
+}
+
 /// A 64-bit hash of a word, for [`Extractor::first_words`].
 fn word_key(word: &[u8]) -> u64 {
     use std::hash::Hasher;
@@ -1936,6 +1944,11 @@ mod tests {
             "{:?}",
             found(text)
         );
+        // A name whose own last word is possessive needs the `'s` in the text.
+        assert!(has("Moody's cut the rating.", Org, "Moody's"));
+        assert!(has("Then Moody’s agreed.", Org, "Moody's"));
+        let text = "Counties such as Lake and Moody voted.";
+        assert!(!has(text, Org, "Moody's"), "{:?}", found(text));
     }
 
     #[test]

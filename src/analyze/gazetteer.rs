@@ -212,6 +212,9 @@ pub(crate) struct Candidate {
     pub(crate) rule: CaseRule,
     /// The alias's letters and digits, for [`CaseRule::Exact`]; empty otherwise.
     pub(crate) letters: Box<str>,
+    /// The alias ends in a possessive `'s` that is part of the name (`Moody's`), which the
+    /// normalisation drops: the text must have it too, or a surname `Moody` would match.
+    pub(crate) possessive: bool,
 }
 
 /// A normalised name and the entries it can refer to, best first.
@@ -387,10 +390,12 @@ fn match_keys(places: &[Place], entities: &[Entity]) -> Vec<MatchKey> {
         } else {
             Box::default()
         };
+        let possessive = ["'s", "’s"].iter().any(|s| alias.ends_with(s));
         let candidate = Candidate {
             target,
             rule,
             letters,
+            possessive,
         };
         match key_index.entry(key) {
             Entry::Occupied(slot) => {
@@ -399,6 +404,7 @@ fn match_keys(places: &[Place], entities: &[Entity]) -> Vec<MatchKey> {
                     c.target == candidate.target
                         && c.rule == candidate.rule
                         && c.letters == candidate.letters
+                        && c.possessive == candidate.possessive
                 });
                 if !known {
                     entry.candidates.push(candidate);
