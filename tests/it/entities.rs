@@ -3,7 +3,10 @@
 
 use serde_json::Value;
 
-use crate::common::{hit_paths, newsdex, sample_corpus, sample_index, search_json};
+use crate::common::{
+    hit_paths, hits, index_json, newsdex, sample_corpus, sample_index, search_in, search_json,
+    temp_archive,
+};
 
 fn run_json(args: &[&str]) -> Value {
     let out = newsdex()
@@ -217,4 +220,62 @@ fn who_where_ranks_names_characteristic_of_the_query() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// Towns that come from GeoNames lie under the curated country and region, and a passage of
+/// an article that names the place elsewhere passes the filter too.
+#[test]
+fn place_filters_reach_geonames_towns_and_the_rest_of_an_article_naming_the_place() {
+    let (dir, root) = temp_archive();
+    let paragraph = |text: &str| {
+        format!("{text} {}", "Aid workers counted the damage street by street and said more trucks were needed before winter. ".repeat(4))
+    };
+    let gaza = [
+        paragraph(
+            "Overnight shelling struck homes in Jabalia, residents said, and families moved south.",
+        ),
+        paragraph("Talks on a ceasefire resumed in the afternoon without a date for a truce."),
+        paragraph(
+            "Engineers said the desalination plant could run again within a week if fuel arrived.",
+        ),
+    ]
+    .join("\n\n");
+    std::fs::write(
+        root.join("gaza.txt"),
+        format!("Shelling hits northern towns\n\n{gaza}\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        root.join("port.txt"),
+        "Dockers strike at Rotterdam\n\nContainer traffic at the port of Rotterdam stopped on Tuesday as dock workers walked out over pay.\n",
+    )
+    .expect("write");
+    let index = dir.path().join("index");
+    let (code, _) = index_json(&root, &index, &[]);
+    assert_eq!(code, 0);
+
+    for place in ["Gaza Strip", "Palestine"] {
+        let doc = search_in(&index, &["shelling", "--place", place]);
+        let places: Vec<&str> = hits(&doc)
+            .iter()
+            .flat_map(|h| h["places"].as_array().into_iter().flatten())
+            .filter_map(|p| p["path"].as_str())
+            .collect();
+        assert!(
+            places
+                .iter()
+                .any(|p| p.starts_with("/Palestine/Gaza Strip/")),
+            "--place {place}: {places:?}"
+        );
+    }
+    // The third passage names no place, but its article names a town in the Gaza Strip.
+    let doc = search_in(&index, &["desalination", "--place", "Gaza Strip"]);
+    let hit = hits(&doc).first().expect("the desalination passage");
+    assert_eq!(hit["passage"]["position"], 2);
+    assert!(hit["places"].as_array().is_some_and(|p| p.is_empty()));
+    let doc = search_in(&index, &["desalination", "--place", "Israel"]);
+    assert!(hits(&doc).is_empty());
+
+    let doc = search_in(&index, &["port", "--place", "Netherlands"]);
+    assert_eq!(hits(&doc).len(), 1, "{doc}");
 }
