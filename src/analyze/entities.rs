@@ -1736,12 +1736,22 @@ mod tests {
             "Census Bureau"
         ));
         // A capitalised name ending in a legal form is a company.
-        assert!(has("Ford Motor Co said sales rose.", Org, "Ford Motor Co"));
         assert!(has(
             "Phillips Petroleum Co cut prices.",
             Org,
             "Phillips Petroleum Co"
         ));
+        assert!(has(
+            "Acme Widget Co said sales rose.",
+            Org,
+            "Acme Widget Co"
+        ));
+        // A known company takes its legal form: Ford Motor Co is Ford Motor.
+        let text = "Ford Motor Co said sales rose.";
+        assert_eq!(
+            found(text),
+            vec![(Org, "Ford Motor".into(), "Ford Motor Co".into())]
+        );
     }
 
     #[test]
