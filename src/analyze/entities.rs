@@ -372,9 +372,12 @@ impl Extractor {
                 && (!c.possessive || possessive_at(text, original_end))
         })?;
         let known = self.known.get(reading.known)?;
-        if (known.guarded && self.name_before(text, original_start))
+        // An acronym (`US`, `U.S.`, `UAE`: an alias written in capitals) is never part of a
+        // personal name; a surname in a speaker's label (`MR. LANDER:`) still can be.
+        let guarded = known.guarded && reading.rule != CaseRule::Exact;
+        if (guarded && self.name_before(text, original_start))
             || (known.city && self.org_word_after(text, original_end))
-            || (known.guarded && self.name_after(text, original_end))
+            || (guarded && self.name_after(text, original_end))
         {
             return None;
         }
@@ -1951,6 +1954,15 @@ mod tests {
         let text = "He met the Agricultural Prices Commission on Monday.";
         assert!(
             has(text, Org, "Agricultural Prices Commission"),
+            "{:?}",
+            found(text)
+        );
+        // An acronym of a country is no first name: `U.S. Agriculture Department` is the
+        // United States and the department, not a name `S. Agriculture Department`.
+        let text = "the U.S. Agriculture Department said.";
+        assert!(has(text, Place, "United States"), "{:?}", found(text));
+        assert!(
+            has(text, Org, "Agriculture Department"),
             "{:?}",
             found(text)
         );
