@@ -623,14 +623,8 @@ impl Extractor {
                 && tokens[i].flags & HEADLINE == 0
                 && person_words(tokens, i, of, 2, 4)
             {
-                let mut rest = of + 1;
-                while rest < k && tokens[rest].shape == Shape::Lower {
-                    rest += 1;
-                }
                 ctx.emit_new(MentionKind::Person, i, of, &self.rules);
-                if rest < k {
-                    self.classify_run(ctx, rest, k);
-                }
+                self.classify_after_of(ctx, of, k);
                 return;
             }
             // "Chairman of Acme Holdings", "CEO of Sun Pharmaceuticals": titles before `of`
@@ -640,13 +634,7 @@ impl Extractor {
                 && tokens[i].flags & HEADLINE == 0
                 && (i..of).all(|t| tokens[t].flags & TITLE != 0)
             {
-                let mut rest = of + 1;
-                while rest < k && tokens[rest].shape == Shape::Lower {
-                    rest += 1;
-                }
-                if rest < k {
-                    self.classify_run(ctx, rest, k);
-                }
+                self.classify_after_of(ctx, of, k);
                 return;
             }
             self.emit_org_or_group(ctx, kind, i, k);
@@ -712,6 +700,19 @@ impl Extractor {
             }
         }
         self.classify_plain(ctx, i, k, true);
+    }
+
+    /// Type the organisation's name after the `of` at token `of` of the run ending at `k`:
+    /// the rest of the run without the lower-case words that open it (`of the Consumer
+    /// Federation`).
+    fn classify_after_of(&self, ctx: &mut Ctx, of: usize, k: usize) {
+        let mut rest = of + 1;
+        while rest < k && ctx.tokens[rest].shape == Shape::Lower {
+            rest += 1;
+        }
+        if rest < k {
+            self.classify_run(ctx, rest, k);
+        }
     }
 
     /// Emit `i..k`, typed `kind` by [`org_or_group`], as one name, or as two when it joins

@@ -15,9 +15,12 @@
 
 use std::fmt;
 
+use tantivy::columnar::Column;
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, Term};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
+
+use crate::index::schema::first_passage;
 
 /// An article names a place or entity when at least one in this many of its passages does
 /// (rounded up: any passage of an article of up to this many passages). A long transcript
@@ -134,29 +137,19 @@ impl Weight for ArticleWeight {
         let mut inner = self.inner.scorer(reader, boost)?;
         let passages = reader.fast_fields().u64("passages")?;
         let max_doc = reader.max_doc();
-        let mut docs: Vec<DocId> = Vec::new();
-        let mut scores: Vec<Score> = Vec::new();
+        let mut spans = SpanScorer::new(max_doc);
         while inner.doc() != TERMINATED {
             let first = inner.doc();
-            let score = inner.score();
-            let count = passages
-                .first(first)
-                .unwrap_or(1)
-                .clamp(1, u64::from(max_doc)) as DocId;
             // A match inside a span already expanded (an inner query on a field that is not
-            // article-level) adds nothing: documents stay strictly increasing.
-            let start = docs.last().map_or(first, |&last| first.max(last + 1));
-            for doc in start..first.saturating_add(count).min(max_doc) {
-                docs.push(doc);
-                scores.push(score);
-            }
+            // article-level) adds nothing (see `SpanScorer::push_span`).
+            spans.push_span(
+                first,
+                passage_count(&passages, first, max_doc),
+                inner.score(),
+            );
             inner.advance();
         }
-        Ok(Box::new(SpanScorer {
-            docs,
-            scores,
-            cursor: 0,
-        }))
+        Ok(Box::new(spans))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -236,23 +229,17 @@ impl Weight for NamedInArticleWeight {
         let positions = reader.fast_fields().u64("position")?;
         let passages = reader.fast_fields().u64("passages")?;
         let max_doc = reader.max_doc();
-        let mut docs: Vec<DocId> = Vec::new();
-        let mut scores: Vec<Score> = Vec::new();
+        let mut spans = SpanScorer::new(max_doc);
         let mut flush = |article: Named| {
             if article.matches * SALIENT_ONE_IN >= u64::from(article.passages) {
-                let end = article.first.saturating_add(article.passages).min(max_doc);
-                for doc in article.first..end {
-                    docs.push(doc);
-                    scores.push(article.best);
-                }
+                spans.push_span(article.first, article.passages, article.best);
             }
         };
         let mut current: Option<Named> = None;
         while inner.doc() != TERMINATED {
             let doc = inner.doc();
             let score = inner.score();
-            let position = positions.first(doc).unwrap_or(0).min(u64::from(doc)) as DocId;
-            let first = doc - position;
+            let first = first_passage(doc, positions.first(doc).unwrap_or(0));
             match &mut current {
                 Some(article) if article.first == first => {
                     article.matches += 1;
@@ -262,13 +249,9 @@ impl Weight for NamedInArticleWeight {
                     if let Some(article) = current.take() {
                         flush(article);
                     }
-                    let count = passages
-                        .first(doc)
-                        .unwrap_or(1)
-                        .clamp(1, u64::from(max_doc)) as DocId;
                     current = Some(Named {
                         first,
-                        passages: count,
+                        passages: passage_count(&passages, doc, max_doc),
                         matches: 1,
                         best: score,
                     });
@@ -279,11 +262,7 @@ impl Weight for NamedInArticleWeight {
         if let Some(article) = current {
             flush(article);
         }
-        Ok(Box::new(SpanScorer {
-            docs,
-            scores,
-            cursor: 0,
-        }))
+        Ok(Box::new(spans))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -291,11 +270,44 @@ impl Weight for NamedInArticleWeight {
     }
 }
 
+/// The number of passages of the article that holds passage `doc` (its `passages` fast
+/// field), at least 1 and at most the segment's documents.
+fn passage_count(passages: &Column<u64>, doc: DocId, max_doc: DocId) -> DocId {
+    passages
+        .first(doc)
+        .unwrap_or(1)
+        .clamp(1, u64::from(max_doc)) as DocId
+}
+
 /// The expanded documents and their scores.
 struct SpanScorer {
     docs: Vec<DocId>,
     scores: Vec<Score>,
     cursor: usize,
+    /// The segment's documents: no span reaches past them.
+    max_doc: DocId,
+}
+
+impl SpanScorer {
+    fn new(max_doc: DocId) -> SpanScorer {
+        SpanScorer {
+            docs: Vec::new(),
+            scores: Vec::new(),
+            cursor: 0,
+            max_doc,
+        }
+    }
+
+    /// Add the documents `first .. first + count`, each scored `score`. Spans come in order
+    /// of `first`; the part of one that overlaps a span already added is left out, so that
+    /// documents stay strictly increasing.
+    fn push_span(&mut self, first: DocId, count: DocId, score: Score) {
+        let start = self.docs.last().map_or(first, |&last| first.max(last + 1));
+        for doc in start..first.saturating_add(count).min(self.max_doc) {
+            self.docs.push(doc);
+            self.scores.push(score);
+        }
+    }
 }
 
 impl DocSet for SpanScorer {
