@@ -119,7 +119,8 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
     Ok(())
 }
 
-/// Print the topics: name, title, and how many words, phrases, entities and places each has.
+/// Print the topics: name, title, how many words, phrases, entities and places each has, and
+/// its focus.
 pub fn print_topics(out: &mut dyn Write, topics: &[Topic]) -> io::Result<()> {
     for topic in topics {
         writeln!(out, "{TITLE}{}{TITLE:#}  {}", topic.name, topic.title)?;
@@ -131,6 +132,9 @@ pub fn print_topics(out: &mut dyn Write, topics: &[Topic]) -> io::Result<()> {
             topic.entities.len(),
             topic.places.len()
         )?;
+        if !topic.focus.is_empty() {
+            writeln!(out, "    {LABEL}focus:{LABEL:#} {}", topic.focus.join(", "))?;
+        }
     }
     Ok(())
 }

@@ -617,14 +617,21 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
             article_terms.push((term.clone(), w.alias));
         }
     }
+    // The topic's words apart: outside the topic's focus they count for less (see
+    // `RankWeights::topic_unfocused`). BM25 is a weighted sum over terms, so scoring the two
+    // lists apart and adding gives the same as one list.
+    let mut topic_terms: Vec<(String, f32)> = Vec::new();
     if let Some(topic) = &topic {
         for (term, weight) in &topic.terms {
-            match article_terms.iter_mut().find(|(t, _)| t == term) {
+            match topic_terms.iter_mut().find(|(t, _)| t == term) {
                 Some(found) => found.1 += weight * w.topic,
-                None => article_terms.push((term.clone(), weight * w.topic)),
+                None => topic_terms.push((term.clone(), weight * w.topic)),
             }
         }
     }
+    let topic_focus = topic
+        .as_ref()
+        .and_then(|t| rank::topic_focus(t, fields.entities, fields.places));
     // Highlight what was searched for: the words, phrases, other spellings and topic words.
     let mut terms: Vec<String> = word_terms.iter().map(|(_, t)| t.clone()).collect();
     let mut phrases: Vec<Vec<(usize, String)>> = Vec::new();
@@ -685,17 +692,30 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
             });
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let article_text = if w.article_text > 0.0 {
-            rank::article_text_scores(
-                &searcher,
-                fields.text,
-                fields.title,
-                &articles.spans,
-                &article_terms,
-            )?
-        } else {
-            vec![0.0; articles.spans.len()]
-        };
+        let mut article_text = vec![0.0; articles.spans.len()];
+        if w.article_text > 0.0 {
+            let score = |terms: &[(String, f32)]| {
+                rank::article_text_scores(
+                    &searcher,
+                    fields.text,
+                    fields.title,
+                    &articles.spans,
+                    terms,
+                )
+            };
+            let focused = match &topic_focus {
+                Some(focus) if !topic_terms.is_empty() => {
+                    rank::articles_matching(&searcher, focus.as_ref(), &articles.spans)?
+                }
+                _ => vec![true; articles.spans.len()],
+            };
+            let query_part = score(&article_terms)?;
+            let topic_part = score(&topic_terms)?;
+            for (i, total) in article_text.iter_mut().enumerate() {
+                let factor = if focused[i] { 1.0 } else { w.topic_unfocused };
+                *total = query_part[i] + factor * topic_part[i];
+            }
+        }
         let groups = group(
             &candidates,
             &article_text,

@@ -12,7 +12,7 @@
 //! | `entities` | the passage (or, less, its article) names an entity the query names |
 //! | `places` | the same for places (a place covers the places inside it) |
 //! | `aliases` | the passage spells a name the query names another way (`KH`, `Suleimani`) |
-//! | `topic` | the topic's weighted words, phrases, entities and places |
+//! | `topic` | the topic's weighted words, phrases, entities and places (lowered outside its focus) |
 //!
 //! then multiplied by a date preference when one is asked for. Only passages that match the
 //! query (or its aliases, or the topic when there is no query) are scored at all. Articles
@@ -28,7 +28,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, TERMINATED, Term};
 
 use super::ArticleSpan;
-use super::span::ArticleQuery;
+use super::span::{ArticleQuery, NamedInArticleQuery};
 use super::topics::ResolvedTopic;
 
 /// Every weight of the ranking. Why each number (tuned on the judged sample set
@@ -70,6 +70,11 @@ pub struct RankWeights {
     pub topic: f32,
     /// Constant added per topic entity or place the passage names, times its weight.
     pub topic_name: f32,
+    /// Factor on the topic's score of a passage that is outside the topic's focus (neither
+    /// it nor its article names any of the topic's `focus` names): the words of a story
+    /// without its protagonists are mostly another story (a US–Japan trade retaliation,
+    /// South African uranium), but may still be an aside on it, so it is lowered, not cut.
+    pub topic_unfocused: f32,
     /// Largest relative lift of the date preference: a passage dated exactly on the preferred
     /// date gets `1 + date` times its score.
     pub date: f32,
@@ -109,6 +114,7 @@ impl Default for RankWeights {
             alias: 0.8,
             topic: 0.5,
             topic_name: 1.0,
+            topic_unfocused: 0.2,
             date: 0.5,
             date_half_life_days: 30.0,
             article_support: 0.3,
@@ -207,7 +213,79 @@ pub fn topic_query(
     for (facet, w) in &topic.place_facets {
         parts.extend(facet_const(places, facet, *w * weights.topic_name));
     }
-    any_boosted(parts, weights.topic)
+    let scored = any_boosted(parts, weights.topic)?;
+    let Some(in_passage) = topic_focus(topic, entities, places) else {
+        return Some(scored);
+    };
+    // In focus: the passage, or its article, names one of the story's protagonists.
+    let in_article = NamedInArticleQuery::boxed(in_passage.box_clone());
+    let focus: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, in_passage),
+            (Occur::Should, in_article),
+        ])),
+        0.0,
+    ));
+    let focused: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        (Occur::Must, scored.box_clone()),
+        (Occur::Must, focus.box_clone()),
+    ]));
+    let unfocused: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(BoostQuery::new(scored, weights.topic_unfocused)),
+        ),
+        (Occur::MustNot, focus),
+    ]));
+    Some(Box::new(BooleanQuery::new(vec![
+        (Occur::Should, focused),
+        (Occur::Should, unfocused),
+    ])))
+}
+
+/// The passages that name one of the topic's focus names (see `Topic::focus`), scored 0;
+/// `None` when the topic has no focus.
+pub fn topic_focus(
+    topic: &ResolvedTopic,
+    entities: Field,
+    places: Field,
+) -> Option<Box<dyn Query>> {
+    let named: Vec<Box<dyn Query>> = (topic.focus_entities.iter().map(|f| (entities, f)))
+        .chain(topic.focus_places.iter().map(|f| (places, f)))
+        .filter_map(|(field, facet)| facet_const(field, facet, 0.0))
+        .collect();
+    any_boosted(named, 1.0)
+}
+
+/// For each article of `spans`, whether `query` (a passage query) matches one of its
+/// passages. Each segment's matches are read once, moving forward only.
+pub fn articles_matching(
+    searcher: &Searcher,
+    query: &dyn Query,
+    spans: &[ArticleSpan],
+) -> tantivy::Result<Vec<bool>> {
+    let mut matching = vec![false; spans.len()];
+    let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        searcher,
+    ))?;
+    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut here: Vec<usize> = (0..spans.len())
+            .filter(|&i| spans[i].segment == segment as u32)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        here.sort_unstable_by_key(|&i| spans[i].first);
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        for i in here {
+            let span = spans[i];
+            if scorer.doc() < span.first && scorer.seek(span.first) == TERMINATED {
+                break;
+            }
+            matching[i] = scorer.doc() < span.first.saturating_add(span.count);
+        }
+    }
+    Ok(matching)
 }
 
 /// BM25 of whole articles, for the articles `spans`: each article scored as one text (its

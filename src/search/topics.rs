@@ -59,6 +59,12 @@ pub struct Topic {
     /// Gazetteer places (canonical name or alias) and their weights.
     #[serde(default)]
     pub places: BTreeMap<String, f32>,
+    /// Who and where the story is about: gazetteer entities or places of which a passage, or
+    /// its article, must name one for the topic's full score. Words alone do not make a
+    /// story: `retaliation`, `sanctions` and `uranium` are as much the vocabulary of a trade
+    /// dispute or of South Africa as of Iran and the United States. Empty: no such condition.
+    #[serde(default)]
+    pub focus: Vec<String>,
 }
 
 /// A file holding several topics as `[[topic]]` tables.
@@ -80,6 +86,10 @@ pub struct ResolvedTopic {
     pub entity_facets: Vec<(String, f32)>,
     /// (place facet such as `/Iraq/Anbar/Al-Qaim`, weight)
     pub place_facets: Vec<(String, f32)>,
+    /// Entity facets of the topic's focus (see [`Topic::focus`]).
+    pub focus_entities: Vec<String>,
+    /// Place facets of the topic's focus; a place covers the places inside it.
+    pub focus_places: Vec<String>,
     /// Every word of the topic as plain text (terms, phrases, entity and place names): what
     /// the plain BM25 baseline searches for when asked for a topic.
     pub plain_words: String,
@@ -234,6 +244,18 @@ fn resolve(topic: &Topic) -> std::result::Result<ResolvedTopic, String> {
         resolved.place_facets.push((found.facet(), w));
         plain.push(found.name.clone());
     }
+    for name_or_alias in &topic.focus {
+        // An entity first: a group named after its country's word (`Hezbollah`) is the group.
+        if let Some(found) = gazetteer.entity(name_or_alias) {
+            resolved.focus_entities.push(found.facet());
+        } else if let Some(found) = gazetteer.place(name_or_alias) {
+            resolved.focus_places.push(found.facet());
+        } else {
+            return Err(format!(
+                "topic {name}: focus '{name_or_alias}' is neither an entity nor a place of the gazetteer (data/entities.tsv, data/places.tsv)"
+            ));
+        }
+    }
     if resolved.terms.is_empty()
         && resolved.phrases.is_empty()
         && resolved.entity_facets.is_empty()
@@ -280,7 +302,16 @@ mod tests {
         ] {
             let topic = set.resolve(name).expect(name);
             assert!(!topic.terms.is_empty() && !topic.place_facets.is_empty());
+            assert!(!topic.focus_places.is_empty(), "{name} has no focus place");
         }
+        // A focus name is an entity if the gazetteer has one by that name, else a place.
+        let iran = set.resolve("iran-us-tensions").expect("resolves");
+        assert!(iran.focus_places.contains(&"/Iran".to_string()));
+        assert!(
+            iran.focus_entities
+                .iter()
+                .any(|f| f.ends_with("/Quds Force"))
+        );
         assert!(set.resolve("no-such-topic").is_err());
     }
 
@@ -299,6 +330,7 @@ mod tests {
             "name = \"x\"\n[terms]\nthe = 1.0\n",
             "name = \"x\"\n",
             "name = \"x\"\nunknown_key = 1\n",
+            "name = \"x\"\nfocus = [\"Nowhere Atall\"]\n[terms]\noil = 1.0\n",
             "name = [",
         ] {
             assert!(set.add_text(bad, "test").is_err(), "accepted: {bad}");

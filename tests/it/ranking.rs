@@ -515,3 +515,81 @@ fn eval_prints_a_table_per_query_and_in_all() {
                 ),
         );
 }
+
+#[test]
+fn a_topic_focus_keeps_the_story_ahead_of_its_vocabulary_elsewhere() {
+    use crate::common::{index_json, search_in, temp_archive};
+    let (dir, root) = temp_archive();
+    // A trade dispute that uses the topic's words more than the Iran story does.
+    fs::write(
+        root.join("trade.txt"),
+        "Tokyo weighs retaliation over tariffs\n\nJapan said it would retaliate if Washington \
+         imposed new sanctions on its chipmakers, and officials spoke of retaliation and \
+         escalation. The tension over sanctions grew as Washington threatened more sanctions \
+         and Tokyo promised retaliation.\n",
+    )
+    .expect("write");
+    fs::write(
+        root.join("iran.txt"),
+        "Tehran warns of a response\n\nIran's foreign minister said Tehran would answer any new \
+         sanctions from Washington, and called the pressure campaign a failure.\n",
+    )
+    .expect("write");
+    let index = dir.path().join("index");
+    let (code, _) = index_json(&root, &index, &[]);
+    assert_eq!(code, 0);
+    // The same words twice: once without a focus, once with Iran as its focus.
+    let topic = |name: &str, focus: &str| {
+        format!(
+            "[[topic]]\nname = \"{name}\"\n{focus}\n[topic.terms]\nsanction = 1.5\n\
+             retaliation = 1.2\nretaliate = 1.0\ntension = 0.8\nescalation = 0.8\n\
+             washington = 1.0\n[topic.places]\nIran = 1.0\n"
+        )
+    };
+    let file = dir.path().join("mine.toml");
+    fs::write(
+        &file,
+        topic("loose", "") + &topic("focused", "focus = [\"Iran\"]"),
+    )
+    .expect("write");
+    let titles = |topic: &str| -> Vec<String> {
+        let doc = search_in(
+            &index,
+            &[
+                "--topics",
+                file.to_str().unwrap_or_default(),
+                "--topic",
+                topic,
+            ],
+        );
+        hits(&doc)
+            .iter()
+            .map(|h| {
+                h["article"]["title"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect()
+    };
+    // Words alone: the trade dispute comes first.
+    assert_eq!(titles("loose")[0], "Tokyo weighs retaliation over tariffs");
+    // With Iran as the focus, the Iran story does; the other is lowered, not dropped.
+    let focused = titles("focused");
+    assert_eq!(focused[0], "Tehran warns of a response", "{focused:?}");
+    assert!(focused.contains(&"Tokyo weighs retaliation over tariffs".to_string()));
+    // A focus the gazetteer does not know is an error naming it.
+    fs::write(
+        &file,
+        "name = \"bad\"\nfocus = [\"Nowhere Atall\"]\n[terms]\noil = 1.0\n",
+    )
+    .expect("write");
+    newsdex()
+        .args(["search", "--topic", "bad", "--topics"])
+        .arg(&file)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Nowhere Atall"));
+}
