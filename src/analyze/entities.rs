@@ -2114,6 +2114,32 @@ mod tests {
     }
 
     #[test]
+    fn organisation_words_end_a_name_and_office_of_begins_one() {
+        assert!(has(
+            "the Chicago Mercantile Exchange said",
+            Org,
+            "Chicago Mercantile Exchange"
+        ));
+        assert!(has("Royal Trust said it would", Org, "Royal Trust"));
+        assert!(!has("Royal Trust said it would", Person, "Royal Trust"));
+        assert!(has(
+            "the Canadian Import Tribunal ruled",
+            Org,
+            "Canadian Import Tribunal"
+        ));
+        assert!(has(
+            "the Office of Management and Budget said",
+            Org,
+            "Office of Management and Budget"
+        ));
+        assert!(has(
+            "a member of the Organisation of Petroleum Exporting Countries",
+            Org,
+            "Organisation of Petroleum Exporting Countries"
+        ));
+    }
+
+    #[test]
     fn first_level_regions_of_the_world_with_their_towns_under_them() {
         // Multi-word names stand alone; their towns hang under them.
         assert_eq!(
