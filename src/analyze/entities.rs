@@ -2137,6 +2137,10 @@ mod tests {
             Org,
             "Organisation of Petroleum Exporting Countries"
         ));
+        // Newspapers and broadcasters, not the city of their name.
+        assert!(has("a Los Angeles Times poll", Org, "Los Angeles Times"));
+        assert!(!has("a Los Angeles Times poll", Place, "Los Angeles"));
+        assert!(has("Let's go to Erin at NBC News.", Org, "NBC News"));
     }
 
     #[test]
