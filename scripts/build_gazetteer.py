@@ -48,9 +48,10 @@ Why the choices below:
     countries (Punjab); a name that is already a city's or a country's is written with its
     type (Kano State, Mandalay Region, Niger State), as the news writes it. Names of four
     letters or fewer only in that form (Chin State, Shan State). The official name is the
-    canonical one; the English names the package lists (Bavaria, North Kivu, Catalonia) are
-    aliases when they look like a form of it (see looks_official), which leaves out most
-    nicknames and translations (Gateway of India, Albion, Holy Spirit). 
+    canonical one, or its English short form (Hunan for Hunan Sheng); the English names the
+    package lists (Bavaria, North Kivu, Catalonia) are aliases when they look like a form of
+    it (see looks_official), which leaves out most nicknames and translations (Gateway of
+    India, Albion, Holy Spirit).
 """
 
 import csv
@@ -81,6 +82,10 @@ SKIP_TYPES = re.compile(r"municipal|council|parish|city|town|commune|district", 
 SUFFIX = [("state", "State"), ("province", "Province"), ("governorate", "Governorate"),
           ("prefecture", "Prefecture"), ("county", "County"), ("department", "Department"),
           ("region", "Region")]
+# Words for the kind of a subdivision in its official name, left out of its short form
+# (Hunan Sheng, Xinjiang Uygur Zizhiqu, Gyeonggi-do).
+LOCAL_TYPES = set("""sheng zizhiqu uygur zhuangzu huizu shi do teukbyeoljachido
+teukbyeolsi gwangyeoksi province region state oblast kray respublika""".split())
 # Words that alone name no place: a subdivision named only with them is left out.
 GENERIC = set("""north south east west northern southern eastern western central centre center
 capital upper lower middle coast coastal littoral island islands lake lakes river rivers
@@ -237,13 +242,28 @@ def iso_regions(iso, cities, country_name, curated, taken, ambiguous, words):
             if rec.get("parentCode") is not None or not rec.get("latLng"):
                 continue
             points[sub_code] = rec["latLng"]
+            # Taiwan, Hong Kong and Macao are listed as subdivisions of China too, under their
+            # own country codes (CN-TW): they stay countries.
+            own = country_name.get(sub_code.split("-")[-1])
+            if own and normalize(rec["name"]).startswith(normalize(own)):
+                continue
             if not REGION_TYPES.search(kind) or SKIP_TYPES.search(kind):
                 continue
             official = re.sub(r"\s*\[.*?\]", "", rec["name"]).strip()
             bracketed = re.findall(r"\[(.*?)\]", rec["name"])
             english = [a for a in english_names(rec) if looks_official(a, official)]
             forms = []
-            for n in [official] + english + bracketed:
+            # The English name is the canonical one when it is the official name without its
+            # type (Hunan for Hunan Sheng, Xinjiang for Xinjiang Uygur Zizhiqu); otherwise the
+            # official name is (Bayern, with Bavaria as an alias), since the package's English
+            # names also hold translations and nicknames that pass looks_official (Tassie,
+            # Western Cuvette).
+            def is_short_form(alias):
+                a, o = normalize(alias).split(), normalize(official).split()
+                return (0 < len(a) < len(o) and o[:len(a)] == a
+                        and set(o[len(a):]) <= LOCAL_TYPES)
+            first = [a for a in english if is_short_form(a)][:1]
+            for n in first + [official] + english + bracketed:
                 n = n.replace("/", "-").strip()
                 if n and normalize(n) not in {normalize(f) for f in forms}:
                     forms.append(n)
@@ -271,7 +291,8 @@ def iso_regions(iso, cities, country_name, curated, taken, ambiguous, words):
             kept[sub_code] = name
             # One word alone is too often a surname, a first name or a company (Guerrero,
             # Isabel, Piedmont): it needs a cue ("in Guerrero", "Sichuan province").
-            cue = "cue" if len(normalize(name).split()) == 1 else ""
+            # A row with a longer official form (Xinjiang Uygur Zizhiqu) is no such word.
+            cue = "cue" if all(len(normalize(n).split()) == 1 for n in names) else ""
             rows.append([name, "region", country, "", f"{lat:.2f}", f"{lon:.2f}",
                          "|".join(aliases), "", "", cue])
         # GeoNames admin1 codes to the kept subdivisions, closest pairs first.
