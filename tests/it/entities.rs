@@ -222,8 +222,8 @@ fn who_where_ranks_names_characteristic_of_the_query() {
     assert_eq!(out.status.code(), Some(1));
 }
 
-/// Towns that come from GeoNames lie under the curated country and region, and a passage of
-/// an article that names the place elsewhere passes the filter too.
+/// Towns that come from GeoNames lie under the curated country and region (or the ISO 3166-2
+/// region), and a passage of an article that names the place elsewhere passes the filter too.
 #[test]
 fn place_filters_reach_geonames_towns_and_the_rest_of_an_article_naming_the_place() {
     let (dir, root) = temp_archive();
@@ -250,9 +250,26 @@ fn place_filters_reach_geonames_towns_and_the_rest_of_an_article_naming_the_plac
         "Dockers strike at Rotterdam\n\nContainer traffic at the port of Rotterdam stopped on Tuesday as dock workers walked out over pay.\n",
     )
     .expect("write");
+    std::fs::write(
+        root.join("goma.txt"),
+        "Rebels near Goma\n\nFighting reached the outskirts of Goma on Sunday, and thousands fled toward the lake shore.\n",
+    )
+    .expect("write");
     let index = dir.path().join("index");
     let (code, _) = index_json(&root, &index, &[]);
     assert_eq!(code, 0);
+
+    // A GeoNames town lies under its ISO 3166-2 region, which answers to its English name.
+    for place in [
+        "North Kivu",
+        "Nord-Kivu",
+        "Democratic Republic of the Congo",
+    ] {
+        let doc = search_in(&index, &["fighting", "--place", place]);
+        assert_eq!(hits(&doc).len(), 1, "--place {place}: {doc}");
+    }
+    let doc = search_in(&index, &["fighting", "--place", "South Kivu"]);
+    assert!(hits(&doc).is_empty());
 
     for place in ["Gaza Strip", "Palestine"] {
         let doc = search_in(&index, &["shelling", "--place", place]);
