@@ -2166,8 +2166,11 @@ mod tests {
         assert!(!has("Unrest in Guerrero.", Place, "Guerrero State"));
         // The rows whose official name has several words need none for their short form.
         assert!(has("Xinjiang said", Place, "Xinjiang"));
-        // ... and is no place next to a first name or a surname (`Karen` is an English name
-        // of Kayin State; `Herrera` a Panamanian province).
+        // ... and is no place next to a first name or a surname, even after a cue.
+        assert!(!has("I'll go to Sonora Smith.", Place, "Sonora"));
+        assert!(!has("Thanks to Maria Sonora.", Place, "Sonora"));
+        // `Karen` (an English name of Kayin State) and `Herrera` (a Panamanian province) are
+        // listed as ambiguous.
         assert!(!has("I'll go to Karen Nagasaki.", Place, "Kayin"));
         assert!(!has("Maria Herrera, director", Place, "Herrera Province"));
         // A county named after a town elsewhere is no mention of that town.
