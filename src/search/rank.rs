@@ -219,28 +219,15 @@ pub fn topic_query(
     };
     // In focus: the passage, or its article, names one of the story's protagonists.
     let in_article = NamedInArticleQuery::boxed(in_passage.box_clone());
-    let focus: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Should, in_passage),
-            (Occur::Should, in_article),
-        ])),
-        0.0,
-    ));
-    let focused: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-        (Occur::Must, scored.box_clone()),
-        (Occur::Must, focus.box_clone()),
+    let focus: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        (Occur::Should, in_passage),
+        (Occur::Should, in_article),
     ]));
-    let unfocused: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(BoostQuery::new(scored, weights.topic_unfocused)),
-        ),
-        (Occur::MustNot, focus),
-    ]));
-    Some(Box::new(BooleanQuery::new(vec![
-        (Occur::Should, focused),
-        (Occur::Should, unfocused),
-    ])))
+    Some(Box::new(ScaledOutside {
+        inner: scored,
+        focus,
+        factor: weights.topic_unfocused,
+    }))
 }
 
 /// The passages that name one of the topic's focus names (see `Topic::focus`), scored 0;
@@ -395,4 +382,127 @@ pub fn article_text_scores(
             .sum();
     }
     Ok(scores)
+}
+
+/// `inner`'s matches and scores, the score times `factor` on the documents `focus` does not
+/// match: the topic outside its focus. One pass over `inner`, and `focus` is only sought at
+/// `inner`'s matches (written as two boolean queries, in focus and not, `inner` was read twice
+/// and topic queries took twice as long).
+struct ScaledOutside {
+    inner: Box<dyn Query>,
+    focus: Box<dyn Query>,
+    factor: f32,
+}
+
+impl Clone for ScaledOutside {
+    fn clone(&self) -> ScaledOutside {
+        ScaledOutside {
+            inner: self.inner.box_clone(),
+            focus: self.focus.box_clone(),
+            factor: self.factor,
+        }
+    }
+}
+
+impl std::fmt::Debug for ScaledOutside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ScaledOutside({:?}, outside {:?} x{})",
+            self.inner, self.focus, self.factor
+        )
+    }
+}
+
+impl Query for ScaledOutside {
+    fn weight(
+        &self,
+        enable_scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        Ok(Box::new(ScaledOutsideWeight {
+            inner: self.inner.weight(enable_scoring)?,
+            focus: self.focus.weight(enable_scoring)?,
+            factor: self.factor,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.inner.query_terms(visitor);
+    }
+}
+
+struct ScaledOutsideWeight {
+    inner: Box<dyn tantivy::query::Weight>,
+    focus: Box<dyn tantivy::query::Weight>,
+    factor: f32,
+}
+
+impl tantivy::query::Weight for ScaledOutsideWeight {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        Ok(Box::new(ScaledOutsideScorer {
+            inner: self.inner.scorer(reader, boost)?,
+            focus: self.focus.scorer(reader, 1.0)?,
+            factor: self.factor,
+        }))
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )));
+        }
+        Ok(tantivy::query::Explanation::new(
+            "topic, lowered outside its focus",
+            scorer.score(),
+        ))
+    }
+}
+
+struct ScaledOutsideScorer {
+    inner: Box<dyn tantivy::query::Scorer>,
+    focus: Box<dyn tantivy::query::Scorer>,
+    factor: f32,
+}
+
+impl DocSet for ScaledOutsideScorer {
+    fn advance(&mut self) -> DocId {
+        self.inner.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.inner.seek(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.inner.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint()
+    }
+}
+
+impl tantivy::query::Scorer for ScaledOutsideScorer {
+    fn score(&mut self) -> tantivy::Score {
+        let doc = self.inner.doc();
+        if self.focus.doc() < doc {
+            self.focus.seek(doc);
+        }
+        let score = self.inner.score();
+        if self.focus.doc() == doc {
+            score
+        } else {
+            score * self.factor
+        }
+    }
 }
