@@ -56,7 +56,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-const NAME_RULES: &str = include_str!("../../data/name_rules.txt");
+pub(crate) const NAME_RULES: &str = include_str!("../../data/name_rules.txt");
 
 /// A gazetteer entry, as mentions of it need it.
 struct Known {

@@ -21,8 +21,8 @@ use serde::Serialize;
 use std::collections::hash_map::Entry;
 use std::sync::OnceLock;
 
-const PLACES_TSV: &str = include_str!("../../data/places.tsv");
-const ENTITIES_TSV: &str = include_str!("../../data/entities.tsv");
+pub(crate) const PLACES_TSV: &str = include_str!("../../data/places.tsv");
+pub(crate) const ENTITIES_TSV: &str = include_str!("../../data/entities.tsv");
 
 /// What kind of place a [`Place`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

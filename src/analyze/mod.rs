@@ -28,6 +28,27 @@ pub fn set_extraction(on: bool) {
     EXTRACTION.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// What an index's analysis was made with: newsdex's version and a hash of the data files
+/// embedded for analysis (places, entities, name rules, abbreviations). An index built with
+/// another one holds passages and mentions this newsdex would not make (a town under a region
+/// it did not have, a name typed otherwise), so the next `index` run re-analyses every file
+/// rather than only the changed ones (see `index::writer`).
+pub fn analysis_version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        let data = [
+            gazetteer::PLACES_TSV,
+            gazetteer::ENTITIES_TSV,
+            entities::NAME_RULES,
+            sentences::ABBREVIATIONS_SRC,
+        ];
+        let hash = data.iter().fold(0u64, |seed, text| {
+            xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), seed)
+        });
+        format!("newsdex {} data {hash:016x}", env!("CARGO_PKG_VERSION"))
+    })
+}
+
 /// Start building the entity extractor (gazetteer and automaton: about a tenth of a second)
 /// on a thread of its own, so that it is ready by the time the first article has been read
 /// and parsed instead of holding up the first analysis. Does nothing when extraction is off

@@ -63,7 +63,7 @@ enum AbbreviationKind {
 }
 
 /// The abbreviation list, embedded at compile time so the binary needs no data files.
-const ABBREVIATIONS_SRC: &str = include_str!("../../data/abbreviations.txt");
+pub(crate) const ABBREVIATIONS_SRC: &str = include_str!("../../data/abbreviations.txt");
 
 /// Parsed once per process, on first use.
 static ABBREVIATIONS: LazyLock<HashMap<String, AbbreviationKind>> =

@@ -34,6 +34,10 @@ pub struct Manifest {
     /// articles.
     #[serde(default)]
     pub settings: String,
+    /// What the files were analysed with (`analyze::analysis_version`): when it changes,
+    /// every file is analysed again. Empty in manifests written before it was recorded.
+    #[serde(default)]
+    pub analysis: String,
 }
 
 /// What an indexed file looked like.

@@ -94,6 +94,9 @@ pub struct IndexReport {
     /// Articles (re-)indexed by this run as copies of a story whose text another article
     /// holds: their fields are indexed, their text is not.
     pub duplicates: u64,
+    /// Every file was analysed again because the index was built with another analysis
+    /// (another newsdex version or other built-in data).
+    pub reanalysed: bool,
     pub skipped: Vec<SkippedFile>,
     pub warnings: Vec<FileWarning>,
 }
@@ -177,11 +180,17 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
     };
     // A change of reading settings makes every file's old articles stale.
     let settings = format!("{:?}", options.limits.fields);
-    let settings_changed = manifest.settings != settings;
+    let analysis = crate::analyze::analysis_version();
+    // Another analysis (a newsdex with other data or rules built the index): the files'
+    // passages and names are stale too, though their bytes are not.
+    let reanalysed = !manifest.files.is_empty() && manifest.analysis != analysis;
+    let settings_changed = manifest.settings != settings || reanalysed;
     manifest.settings = settings;
+    manifest.analysis = analysis.to_string();
     let fields = &news_index.fields;
     let discovery = ingest::discover(root);
     let mut report = IndexReport {
+        reanalysed,
         files_seen: (discovery.files.len() + discovery.skipped.len()) as u64,
         ..IndexReport::default()
     };

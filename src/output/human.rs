@@ -175,6 +175,12 @@ pub fn print_index_report(
         report.articles,
         report.passages
     )?;
+    if report.reanalysed {
+        writeln!(
+            out,
+            "every file was analysed again: the index was built by a newsdex with other built-in data or rules"
+        )?;
+    }
     writeln!(
         out,
         "files: {} seen, {} added, {} updated, {} removed, {} unchanged",

@@ -458,3 +458,69 @@ fn an_articles_passages_stay_consecutive_through_updates_and_merges() {
     let expected = (0..120).filter(|i| i < &3 || (i - 3) % 11 != 0).count();
     assert_eq!(articles, expected);
 }
+
+/// Rewrite the manifest the index's last commit names with another `analysis`, as an index
+/// built by an older newsdex (other built-in places or rules) would have it.
+fn pretend_built_by_another_analysis(index: &Path) {
+    use std::io::Read;
+    let manifest = fs::read_dir(index)
+        .expect("index folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("manifest-") && n.ends_with(".json.gz"))
+        })
+        .expect("a manifest");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(fs::File::open(&manifest).expect("open"))
+        .read_to_string(&mut text)
+        .expect("gunzip");
+    let mut doc: Value = serde_json::from_str(&text).expect("manifest JSON");
+    assert!(
+        doc["analysis"]
+            .as_str()
+            .is_some_and(|a| a.starts_with("newsdex ")),
+        "the manifest records its analysis: {doc}"
+    );
+    doc["analysis"] = Value::from("newsdex 0.0.0 data 0000000000000000");
+    fs::write(&manifest, crate::common::gzip(doc.to_string().as_bytes())).expect("write");
+}
+
+#[test]
+fn an_index_built_with_another_analysis_is_analysed_again() {
+    let (dir, root) = temp_archive();
+    let idx = dir.path().join("index");
+    write_archive(&root, 3, "Rockets hit Camp Taji north of Baghdad.");
+    let first = index(&root, &idx, &[]);
+    assert_eq!(first["reanalysed"], false);
+    assert_eq!(counts(&index(&root, &idx, &[]))[3], 3, "nothing to do");
+
+    // Unchanged files, but their passages and names came from another analysis.
+    pretend_built_by_another_analysis(&idx);
+    let again = index(&root, &idx, &[]);
+    assert_eq!(again["reanalysed"], true, "{again}");
+    assert_eq!(counts(&again), [0, 3, 0, 0, 3], "{again}");
+    assert_eq!(again["articles"], first["articles"]);
+    newsdex()
+        .arg("index")
+        .arg(&root)
+        .arg("--index")
+        .arg(&idx)
+        .assert()
+        .code(0)
+        .stderr(
+            predicate::str::contains("files: 3 seen")
+                .and(predicate::str::contains("analysed again").not()),
+        );
+    // The human summary (on standard error) says why every file was read.
+    pretend_built_by_another_analysis(&idx);
+    newsdex()
+        .arg("index")
+        .arg(&root)
+        .arg("--index")
+        .arg(&idx)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("every file was analysed again"));
+}
