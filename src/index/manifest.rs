@@ -69,6 +69,21 @@ pub fn mtime_ns(modified: Option<SystemTime>) -> Option<i128> {
     })
 }
 
+/// A short tag of an analysis version (`analyze::analysis_version`), part of the manifest's
+/// file name.
+pub fn analysis_tag(analysis: &str) -> String {
+    format!("a{:016x}", xxhash_rust::xxh3::xxh3_64(analysis.as_bytes()))
+}
+
+/// Whether the commit whose payload is `payload` was analysed with another analysis than
+/// `analysis` (its manifest's name lacks the tag; manifests named before tags existed count
+/// as another). An index without a commit is not.
+pub fn made_with_other_analysis(payload: Option<&str>, analysis: &str) -> bool {
+    payload
+        .filter(|name| name.starts_with(PREFIX))
+        .is_some_and(|name| !name.contains(&analysis_tag(analysis)))
+}
+
 impl Manifest {
     /// Load the manifest a commit payload names; an empty manifest when there is none (a new
     /// index, or one written before manifests existed).
@@ -111,7 +126,9 @@ impl Manifest {
             .unwrap_or_default();
         // Gzipped JSON: the story fingerprints make it about 20 bytes an article as text,
         // and it is part of the index's size on disk.
-        let name = format!("{PREFIX}{stamp}.json.gz");
+        // The name carries a tag of the analysis, so that a search can tell from the commit
+        // payload alone, without reading the manifest, whether the index is up to date.
+        let name = format!("{PREFIX}{stamp}-{}.json.gz", analysis_tag(&self.analysis));
         let path = index_dir.join(&name);
         let json = serde_json::to_vec(self).map_err(|err| Error::Io {
             path: path.clone(),
@@ -156,6 +173,36 @@ impl Manifest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_manifest_name_tells_the_analysis_it_was_made_with() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let manifest = Manifest {
+            analysis: "newsdex 1.0 data 1234".to_string(),
+            ..Manifest::default()
+        };
+        let name = manifest.save(dir.path()).expect("saved");
+        assert!(!made_with_other_analysis(
+            Some(&name),
+            "newsdex 1.0 data 1234"
+        ));
+        assert!(made_with_other_analysis(
+            Some(&name),
+            "newsdex 1.0 data 5678"
+        ));
+        // Named before tags existed: another analysis. No commit yet: nothing to say.
+        assert!(made_with_other_analysis(
+            Some("manifest-1796010437267631968.json.gz"),
+            "newsdex 1.0 data 1234"
+        ));
+        assert!(!made_with_other_analysis(None, "newsdex 1.0 data 1234"));
+        assert_eq!(
+            Manifest::load(dir.path(), Some(&name))
+                .expect("loads")
+                .analysis,
+            manifest.analysis
+        );
+    }
 
     #[test]
     fn saves_loads_and_cleans_up() {

@@ -171,19 +171,24 @@ pub fn index_folder(root: &Path, index_path: &Path, options: &IndexOptions) -> R
         )),
         other => Error::Tantivy(other),
     })?;
+    let analysis = crate::analyze::analysis_version();
+    let mut made_with_other_analysis = false;
     let mut manifest = if options.rebuild {
         writer.delete_all_documents()?;
         Manifest::default()
     } else {
         let payload = news_index.index.load_metas()?.payload;
+        made_with_other_analysis =
+            super::manifest::made_with_other_analysis(payload.as_deref(), analysis);
         Manifest::load(index_path, payload.as_deref())?
     };
     // A change of reading settings makes every file's old articles stale.
     let settings = format!("{:?}", options.limits.fields);
-    let analysis = crate::analyze::analysis_version();
     // Another analysis (a newsdex with other data or rules built the index): the files'
-    // passages and names are stale too, though their bytes are not.
-    let reanalysed = !manifest.files.is_empty() && manifest.analysis != analysis;
+    // passages and names are stale too, though their bytes are not. The commit then names a
+    // manifest tagged with this analysis, which is what searches check.
+    let reanalysed =
+        !manifest.files.is_empty() && (manifest.analysis != analysis || made_with_other_analysis);
     let settings_changed = manifest.settings != settings || reanalysed;
     manifest.settings = settings;
     manifest.analysis = analysis.to_string();

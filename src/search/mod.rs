@@ -230,10 +230,21 @@ pub struct PlaceRef {
 
 /// Run a search on an open index.
 pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
-    match request.rank {
-        RankMode::Full => full_search(index, request),
-        RankMode::Bm25 => baseline::ArticleIndex::build(index)?.search(request),
+    let mut results = match request.rank {
+        RankMode::Full => full_search(index, request)?,
+        RankMode::Bm25 => baseline::ArticleIndex::build(index)?.search(request)?,
+    };
+    let payload = index.index.load_metas()?.payload;
+    if crate::index::manifest::made_with_other_analysis(
+        payload.as_deref(),
+        crate::analyze::analysis_version(),
+    ) {
+        results.warnings.push(
+            "this index was made by a newsdex with other built-in places, names or rules, so its places and names may be out of date: run `newsdex index DIR` again to analyse it anew"
+                .to_string(),
+        );
     }
+    Ok(results)
 }
 
 /// A passage that may be shown. Everything grouping needs is read from fast fields; the

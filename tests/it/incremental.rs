@@ -524,3 +524,51 @@ fn an_index_built_with_another_analysis_is_analysed_again() {
         .code(0)
         .stderr(predicate::str::contains("every file was analysed again"));
 }
+
+/// Make the index look as one written before manifests named their analysis: the manifest
+/// file renamed without its tag, and the commit payload naming it so.
+fn pretend_made_before_analysis_tags(index: &Path) {
+    let meta_path = index.join("meta.json");
+    let mut meta: Value =
+        serde_json::from_str(&fs::read_to_string(&meta_path).expect("meta.json")).expect("JSON");
+    let name = meta["payload"].as_str().expect("a payload").to_string();
+    let (stamp, _tag) = name
+        .trim_end_matches(".json.gz")
+        .rsplit_once('-')
+        .expect("a tagged name");
+    let old = format!("{stamp}.json.gz");
+    fs::rename(index.join(&name), index.join(&old)).expect("rename");
+    meta["payload"] = Value::from(old);
+    fs::write(&meta_path, meta.to_string()).expect("write meta.json");
+}
+
+#[test]
+fn a_search_warns_when_the_index_was_made_with_another_analysis() {
+    let (dir, root) = temp_archive();
+    let idx = dir.path().join("index");
+    write_archive(&root, 2, "Rockets hit Camp Taji north of Baghdad.");
+    index(&root, &idx, &[]);
+    let warnings = |idx: &Path| -> Vec<String> {
+        let doc = crate::common::search_in(idx, &["rockets"]);
+        doc["warnings"]
+            .as_array()
+            .map(|w| {
+                w.iter()
+                    .filter_map(|w| w.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(warnings(&idx).is_empty());
+    pretend_made_before_analysis_tags(&idx);
+    let stale = warnings(&idx);
+    assert!(
+        stale
+            .iter()
+            .any(|w| w.contains("run `newsdex index DIR` again")),
+        "{stale:?}"
+    );
+    // The next run analyses it anew, and the warning goes.
+    assert_eq!(index(&root, &idx, &[])["reanalysed"], true);
+    assert!(warnings(&idx).is_empty());
+}
