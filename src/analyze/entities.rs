@@ -375,6 +375,11 @@ impl Extractor {
                 && (!c.possessive || possessive_at(text, original_end))
         })?;
         let known = self.known.get(reading.known)?;
+        // A place's name does not run on past a possessive (`Mexico's state-level courts`);
+        // the entity list writes such names on purpose (`Russia's military`).
+        if known.kind == MentionKind::Place && possessive_then_lower(matched) {
+            return None;
+        }
         // An acronym (`US`, `U.S.`, `UAE`: an alias written in capitals) is never part of a
         // personal name; a surname in a speaker's label (`MR. LANDER:`) still can be.
         let guarded = known.guarded && reading.rule != CaseRule::Exact;
@@ -892,6 +897,22 @@ fn cue_before(text: &str, at: usize) -> bool {
         "into", "via", "through", "reach", "reached", "visited",
     ];
     CUES.iter().any(|cue| word.eq_ignore_ascii_case(cue))
+}
+
+/// Whether `matched` runs on past a possessive into a lower-case word: `Mexico's state-level
+/// courts` is no mention of `México State` (normalisation drops the `'s`), where `Martha's
+/// Vineyard` is a name.
+fn possessive_then_lower(matched: &str) -> bool {
+    matched
+        .match_indices(['\'', '\u{2019}'])
+        .any(|(at, apostrophe)| {
+            matched
+                .get(at + apostrophe.len()..)
+                .and_then(|rest| rest.strip_prefix('s'))
+                .and_then(|rest| rest.strip_prefix(' '))
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_lowercase)
+        })
 }
 
 /// Whether the word after a region's name says what kind of place it is (`Sichuan province`,
@@ -2173,6 +2194,9 @@ mod tests {
         // listed as ambiguous.
         assert!(!has("I'll go to Karen Nagasaki.", Place, "Kayin"));
         assert!(!has("Maria Herrera, director", Place, "Herrera Province"));
+        // A possessive does not join a name to the lower-case word after it.
+        assert!(!has("in Mexico's state courts", Place, "México State"));
+        assert!(has("in Mexico's state courts", Place, "Mexico"));
         // A county named after a town elsewhere is no mention of that town.
         assert!(!has("in Bergen County, New Jersey", Place, "Bergen"));
     }
