@@ -41,8 +41,9 @@ pub enum Command {
     /// Walks DIR recursively (hidden files and paths in .newsdexignore files are left out),
     /// splits each article into passages, extracts people, organisations, armed groups and
     /// places, and writes the index. A later run on the same index re-reads only the files
-    /// that are new or changed and removes those that are gone (--rebuild starts afresh).
-    /// Work is committed in batches: a run that is killed leaves the index as of its last
+    /// that are new or changed and removes those that are gone (--rebuild starts afresh), or
+    /// every file when the index was made by a newsdex with other built-in places, names or
+    /// rules. Work is committed in batches: a run that is killed leaves the index as of its last
     /// commit, and the next run completes it.
     Index(IndexArgs),
     /// Search the index and print ranked passages.
@@ -56,6 +57,10 @@ pub enum Command {
     /// article; near-duplicate stories appear once.
     Search(SearchArgs),
     /// List the topics --topic can name (built-in, and those of --topics files).
+    ///
+    /// Each with its title, how many terms, phrases, entities and places it weighs, and its
+    /// focus: the entities and places its story is about, outside which a passage gets a
+    /// fifth of the topic's score. The file format is in data/topics/README.md.
     Topics(TopicsArgs),
     /// Measure the ranking on judged queries: nDCG@10, MRR and P@5 per query, per class and
     /// in all, as a Markdown table (see data/eval/sample/README.md for the file formats).
