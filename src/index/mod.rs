@@ -33,6 +33,7 @@ pub struct NewsIndex {
     pub fields: Fields,
     pub path: PathBuf,
     reader: OnceLock<IndexReader>,
+    other_analysis: OnceLock<bool>,
 }
 
 /// What `newsdex.json` records about an index.
@@ -103,6 +104,7 @@ impl NewsIndex {
             fields,
             path: path.to_path_buf(),
             reader: OnceLock::new(),
+            other_analysis: OnceLock::new(),
         }
     }
 
@@ -123,6 +125,21 @@ impl NewsIndex {
     /// A reader of the last commit, opened on first use and kept: opening one maps every
     /// segment, which a process running many searches should pay once. It sees later commits
     /// only after [`NewsIndex::reload`].
+    /// Whether the index's last commit was made by a newsdex with another analysis (see
+    /// [`manifest::made_with_other_analysis`]), so that its places and names may be out of
+    /// date. Read from the commit payload once per opened index, not once per search.
+    pub fn made_with_other_analysis(&self) -> Result<bool> {
+        if let Some(&other) = self.other_analysis.get() {
+            return Ok(other);
+        }
+        let payload = self.index.load_metas()?.payload;
+        let other = manifest::made_with_other_analysis(
+            payload.as_deref(),
+            crate::analyze::analysis_version(),
+        );
+        Ok(*self.other_analysis.get_or_init(|| other))
+    }
+
     pub fn reader(&self) -> Result<&IndexReader> {
         if let Some(reader) = self.reader.get() {
             return Ok(reader);

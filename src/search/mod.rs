@@ -234,11 +234,7 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
         RankMode::Full => full_search(index, request)?,
         RankMode::Bm25 => baseline::ArticleIndex::build(index)?.search(request)?,
     };
-    let payload = index.index.load_metas()?.payload;
-    if crate::index::manifest::made_with_other_analysis(
-        payload.as_deref(),
-        crate::analyze::analysis_version(),
-    ) {
+    if index.made_with_other_analysis()? {
         results.warnings.push(
             "this index was made by a newsdex with other built-in places, names or rules, so its places and names may be out of date: run `newsdex index DIR` again to analyse it anew"
                 .to_string(),
