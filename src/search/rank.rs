@@ -455,16 +455,11 @@ impl tantivy::query::Weight for ScaledOutsideWeight {
         reader: &tantivy::SegmentReader,
         doc: DocId,
     ) -> tantivy::Result<tantivy::query::Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        Ok(tantivy::query::Explanation::new(
+        super::span::explain_scorer(
+            self.scorer(reader, 1.0)?,
+            doc,
             "topic, lowered outside its focus",
-            scorer.score(),
-        ))
+        )
     }
 }
 

@@ -153,11 +153,14 @@ impl Weight for ArticleWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        explain_span(self.scorer(reader, 1.0)?, doc, "article-level match")
+        explain_scorer(self.scorer(reader, 1.0)?, doc, "article-level match")
     }
 }
 
-fn explain_span(
+/// The explanation of `doc` by `scorer`: its score, described as `what`; an error when the
+/// scorer does not match `doc`. For queries whose score is easier to compute than to take
+/// apart.
+pub(super) fn explain_scorer(
     mut scorer: Box<dyn Scorer>,
     doc: DocId,
     what: &'static str,
@@ -266,7 +269,7 @@ impl Weight for NamedInArticleWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        explain_span(self.scorer(reader, 1.0)?, doc, "named in the article")
+        explain_scorer(self.scorer(reader, 1.0)?, doc, "named in the article")
     }
 }
 
