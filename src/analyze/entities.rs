@@ -6,9 +6,10 @@
 //! 1. **Gazetteer.** The text is normalised the way the gazetteer's names are (see
 //!    [`normalize`](super::gazetteer::normalize): case, accents, apostrophes, hyphens), while a
 //!    map records, for every normalised byte, where its character sits in the original text.
-//!    One Aho-Corasick automaton over all names and aliases, run anchored at each word start
-//!    (leftmost-longest, so `Kata'ib Hezbollah` wins over `Hezbollah` and `Gulf of Oman` over
-//!    `Oman`), finds the matches; a match counts when it falls on word boundaries and its original text agrees
+//!    At each word start, a hash lookup of the word finds the one-word names and aliases, and
+//!    one Aho-Corasick automaton over the longer ones, run anchored there, finds the rest
+//!    (longest first, so `Kata'ib Hezbollah` wins over `Hezbollah` and `Gulf of Oman` over
+//!    `Oman`); a match counts when it falls on word boundaries and its original text agrees
 //!    with the alias's [`CaseRule`] (so `us` and `is` never match `US` and `IS`). When the
 //!    longest match at a position is refused, shorter ones starting there are tried.
 //! 2. **Names not in the gazetteer.** The text outside gazetteer matches is cut into words, and
@@ -51,7 +52,7 @@ use crate::model::{Mention, MentionKind};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -85,17 +86,28 @@ struct Candidate {
     possessive: bool,
 }
 
+/// The names that start with one word.
+struct FirstWord {
+    /// The one-word name equal to the word, as (word, its number in
+    /// [`Extractor::candidates`]): the word is kept to tell it from another with the same key.
+    single: Option<(Box<[u8]>, usize)>,
+    /// Whether a name of more words starts with it (the automaton is walked).
+    longer: bool,
+}
+
 /// Finds mentions of places, people, organisations and armed groups in text.
 pub struct Extractor {
-    /// All names and aliases, normalised; walked anchored at word starts ([`Extractor::walk`]).
+    /// The names and aliases of more than one word, normalised; walked anchored at word
+    /// starts ([`Extractor::walk`]). Their numbers are the first of [`Extractor::candidates`].
     automaton: NFA,
-    /// For each pattern of the automaton, its readings, best first.
+    /// For each name (pattern), its readings, best first: the automaton's patterns, then the
+    /// one-word names.
     candidates: Vec<Vec<Candidate>>,
-    /// The first word of every pattern ([`first_word`]), as its [`word_key`]: a name
-    /// accepted at a word start begins with that whole word, so a word not in this set needs
-    /// no walk. Keys rather than words: no key to follow and compare on each lookup, and a
-    /// rare false hit only costs a walk that finds nothing.
-    first_words: FxHashSet<u64>,
+    /// The first word of every name ([`first_word`]), by its [`word_key`]: a name accepted
+    /// at a word start begins with that whole word, so a word not here needs no more work.
+    /// Two thirds of the names are one word: they are found here, by a lookup rather than a
+    /// walk, and left out of the automaton, which then takes a third of the time to build.
+    first_words: FxHashMap<u64, FirstWord>,
     /// The same keys as a bit set of [`FIRST_WORD_BITS`] bits, read before the set: most
     /// words start no name, and one bit in a table that stays in the cache tells most of
     /// them so.
@@ -124,8 +136,9 @@ impl Extractor {
     pub fn new(gazetteer: &Gazetteer) -> Extractor {
         let mut known = Vec::new();
         let mut known_index: HashMap<Target, usize> = HashMap::new();
-        let mut patterns = Vec::new();
-        let mut candidates = Vec::new();
+        // Names of more than one word (the automaton's patterns) and of one word.
+        let mut longer = Vec::new();
+        let mut single = Vec::new();
         for key in gazetteer.match_keys() {
             let mut readings = Vec::new();
             for candidate in &key.candidates {
@@ -167,26 +180,40 @@ impl Extractor {
                 });
             }
             if !readings.is_empty() && !key.key.is_empty() {
-                patterns.push(key.key.as_str());
-                candidates.push(readings);
+                let one_word = key.key.bytes().all(word_byte);
+                let names = if one_word { &mut single } else { &mut longer };
+                names.push((key.key.as_str(), readings));
             }
         }
-        // A contiguous NFA rather than a DFA: over the built-in gazetteer's 45,000 names a DFA
-        // takes 57 MB against 3 MB, and an anchored search at a word start goes only a few
-        // states deep, so the DFA's table lookups miss the cache and are no faster (measured
-        // on the shared corpora), while building it costs a tenth of a second per process.
-        let first_words: FxHashSet<u64> = patterns
-            .iter()
-            .map(|pattern| word_key(first_word(pattern.as_bytes())))
-            .collect();
+        // The automaton's patterns first, so that its pattern numbers index `candidates`.
+        let longer_count = longer.len();
+        let (patterns, candidates): (Vec<&str>, Vec<Vec<Candidate>>) =
+            longer.into_iter().chain(single).unzip();
+        let mut first_words: FxHashMap<u64, FirstWord> = FxHashMap::default();
+        for (number, pattern) in patterns.iter().enumerate() {
+            let word = first_word(pattern.as_bytes());
+            let entry = first_words.entry(word_key(word)).or_insert(FirstWord {
+                single: None,
+                longer: false,
+            });
+            if number < longer_count {
+                entry.longer = true;
+            } else {
+                entry.single = Some((word.into(), number));
+            }
+        }
         let mut first_word_bits = vec![0u64; FIRST_WORD_BITS / 64];
-        for &key in &first_words {
+        for &key in first_words.keys() {
             let bit = first_word_bit(key);
             first_word_bits[bit / 64] |= 1 << (bit % 64);
         }
+        // A contiguous NFA rather than a DFA: over the built-in gazetteer's 45,000 names a DFA
+        // took 57 MB against 3 MB, and an anchored search at a word start goes only a few
+        // states deep, so the DFA's table lookups miss the cache and are no faster (measured
+        // on the shared corpora), while building it costs a tenth of a second per process.
         let automaton = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
+            .build(&patterns[..longer_count])
             .expect("the gazetteer's names fit in an Aho-Corasick automaton");
         Extractor {
             automaton,
@@ -279,17 +306,22 @@ impl Extractor {
             let word_end = start + word.len().max(1);
             let key = word_key(word);
             let bit = first_word_bit(key);
-            if self.first_word_bits[bit / 64] & (1 << (bit % 64)) == 0
-                || !self.first_words.contains(&key)
-            {
+            let first = if self.first_word_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+                None
+            } else {
+                self.first_words.get(&key)
+            };
+            let Some(first) = first else {
                 pos = word_end;
                 continue;
-            }
+            };
             // Every name starting here, tried longest first: when the longest is refused
             // (case, word end, context), a shorter one may still stand. One walk finds them
             // all, rather than one search per length.
             found.clear();
-            self.walk(hay, start, |end, pattern| found.push((end, pattern)));
+            self.names_at(first, word, hay, start, |end, pattern| {
+                found.push((end, pattern))
+            });
             let accepted = found
                 .iter()
                 .rev()
@@ -330,8 +362,29 @@ impl Extractor {
         }
     }
 
+    /// Calls `found(end, pattern)` for every name that starts with `word`, the first word
+    /// at byte `start` of `hay`, shortest first: the one-word name, then the longer ones. A
+    /// name that ends inside a word is never accepted, so a one-word name is the whole word.
+    fn names_at(
+        &self,
+        first: &FirstWord,
+        word: &[u8],
+        hay: &[u8],
+        start: usize,
+        mut found: impl FnMut(usize, usize),
+    ) {
+        if let Some((single, pattern)) = &first.single
+            && **single == *word
+        {
+            found(start + word.len(), *pattern);
+        }
+        if first.longer {
+            self.walk(hay, start, found);
+        }
+    }
+
     /// Walk the automaton from byte `start` of `hay`, calling `found(end, pattern)` for every
-    /// name that starts there, shortest first (the leftmost-longest automaton keeps one name
+    /// name of more than one word that starts there, shortest first (the leftmost-longest automaton keeps one name
     /// per state, so each end comes once).
     fn walk(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
         let automaton = &self.automaton;
@@ -360,8 +413,12 @@ impl Extractor {
 
     /// The longest name starting at byte `start` of `hay`, as (end, pattern).
     fn longest_at(&self, hay: &[u8], start: usize) -> Option<(usize, usize)> {
+        let word = first_word(hay.get(start..)?);
+        let first = self.first_words.get(&word_key(word))?;
         let mut longest = None;
-        self.walk(hay, start, |end, pattern| longest = Some((end, pattern)));
+        self.names_at(first, word, hay, start, |end, pattern| {
+            longest = Some((end, pattern))
+        });
         longest
     }
 
@@ -2231,6 +2288,17 @@ mod tests {
         assert!(has("Protests in Dearborn.", MentionKind::Place, "Dearborn"));
         assert!(has("Dearborn, Michigan", MentionKind::Place, "Dearborn"));
         assert!(!has("Dearborn said it.", MentionKind::Place, "Dearborn"));
+        // The state must be a whole word: `Hawaiian` is no `Hawaii`.
+        assert!(!has(
+            "towns of Compton, South El Monte, Hawaiian Gardens",
+            MentionKind::Place,
+            "South El Monte"
+        ));
+        assert!(has(
+            "towns of Compton, South El Monte, California",
+            MentionKind::Place,
+            "South El Monte"
+        ));
         // A city's name after a first name or a title is a surname.
         assert!(has(
             "Lloyd Austin said",
