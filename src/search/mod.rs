@@ -698,7 +698,17 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
                 article: articles.of(own, address, position),
             });
         }
-        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+        // Ties go the same way in every build of the index: by the article's fingerprint,
+        // then the passage's place in it, not by where the documents happen to lie.
+        candidates.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| {
+                    let exact = |c: &Candidate| articles.fingerprints[c.article].exact;
+                    exact(a).cmp(&exact(b))
+                })
+                .then_with(|| a.position.cmp(&b.position))
+        });
         let mut article_text = vec![0.0; articles.spans.len()];
         if w.article_text > 0.0 {
             let score = |terms: &[(String, f32)]| {
@@ -799,15 +809,17 @@ fn full_search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResul
 }
 
 /// Group candidates (best first) by article: at most `per_article` passages each, and an
-/// article telling the same story as one already kept folded into it. Same story is
+/// article telling the same story as a better one folded into it. Articles are ordered by
+/// their best passage's score plus `weights.article_support` times the scores of their other
+/// matching passages among the best [`SUPPORT_POOL`] candidates (an article that keeps
+/// returning to the subject is more likely about it than one with a single lucky passage)
+/// plus `weights.article_text` times the article's own BM25 (`article_text`, by article; see
+/// [`rank::article_text_scores`]), and cut to `limit`. Same story is
 /// [`Fingerprint::same_story`] on the articles' body fingerprints (equal normalised words, or
 /// SimHashes within a few bits): wire copies with another headline, a dateline or a sentence
-/// added. Articles are then ordered by their best passage's score plus
-/// `weights.article_support` times the scores of their other matching passages among the
-/// best [`SUPPORT_POOL`] candidates (an article that keeps returning to the subject is more
-/// likely about it than one with a single lucky passage) plus `weights.article_text` times
-/// the article's own BM25 (`article_text`, by article; see [`rank::article_text_scores`]),
-/// and cut to `limit`.
+/// added. Of the copies of a story, the one ranked first by that order is shown: the fullest
+/// version, which has the most support, rather than whichever copy the index happens to
+/// hold first (the order of documents in an index depends on the threads that built it).
 ///
 /// Cost: one pass over the candidates, plus a comparison of two 64-bit fingerprints per pair
 /// of kept articles (an XOR and a bit count), with no text read.
@@ -820,45 +832,22 @@ fn group(
     weights: &RankWeights,
     fold: bool,
 ) -> Vec<Group> {
-    /// Where an article's passages go.
-    #[derive(Clone, Copy)]
-    enum Slot {
-        Unseen,
-        Group(usize),
-        Folded,
-    }
     let mut article_total = vec![0.0f32; fingerprints.len()];
     for candidate in candidates.iter().take(SUPPORT_POOL) {
         article_total[candidate.article] += candidate.score;
     }
-    let mut slots = vec![Slot::Unseen; fingerprints.len()];
-    let mut groups: Vec<Group> = Vec::new();
+    // Each article with its passages among the candidates, in the order of its best one.
+    let mut slot: Vec<Option<usize>> = vec![None; fingerprints.len()];
+    let mut ranked: Vec<Group> = Vec::new();
     for (i, candidate) in candidates.iter().enumerate() {
-        match slots[candidate.article] {
-            Slot::Group(g) => {
-                let group = &mut groups[g];
-                if group.members.len() < per_article {
-                    group.members.push(i);
-                }
-                continue;
+        if let Some(g) = slot[candidate.article] {
+            let group: &mut Group = &mut ranked[g];
+            if group.members.len() < per_article {
+                group.members.push(i);
             }
-            Slot::Folded => continue,
-            Slot::Unseen => {}
-        }
-        let fingerprint = fingerprints[candidate.article];
-        let same_story = fold
-            .then(|| {
-                groups
-                    .iter()
-                    .position(|g| g.fingerprint.same_story(fingerprint))
-            })
-            .flatten();
-        if let Some(g) = same_story {
-            groups[g].duplicates.push(candidate.article);
-            slots[candidate.article] = Slot::Folded;
             continue;
         }
-        slots[candidate.article] = Slot::Group(groups.len());
+        slot[candidate.article] = Some(ranked.len());
         // An article whose best passage lies outside the pool has no support.
         let others = if i < SUPPORT_POOL {
             article_total[candidate.article] - candidate.score
@@ -867,16 +856,35 @@ fn group(
         };
         let support = weights.article_support * others.max(0.0);
         let text = weights.article_text * article_text[candidate.article] * candidate.date_factor;
-        groups.push(Group {
+        ranked.push(Group {
             members: vec![i],
-            fingerprint,
+            fingerprint: fingerprints[candidate.article],
             duplicates: Vec::new(),
             support,
             text,
             key: candidate.score + support + text,
         });
     }
-    groups.sort_by(|a, b| b.key.total_cmp(&a.key));
+    // A stable sort: equal keys keep the order of their best passages, whose ties the
+    // candidates' order already broke the same way in every build.
+    ranked.sort_by(|a, b| b.key.total_cmp(&a.key));
+    let mut groups: Vec<Group> = Vec::new();
+    for group in ranked {
+        let same_story = fold
+            .then(|| {
+                groups
+                    .iter()
+                    .position(|g| g.fingerprint.same_story(group.fingerprint))
+            })
+            .flatten();
+        match same_story {
+            Some(g) => {
+                let article = candidates[group.members[0]].article;
+                groups[g].duplicates.push(article);
+            }
+            None => groups.push(group),
+        }
+    }
     groups.truncate(limit);
     groups
 }

@@ -281,6 +281,81 @@ fn near_duplicate_stories_appear_once() {
     );
 }
 
+/// Of a story's copies, the one that ranks first on its own is the one shown: here a fuller
+/// version whose lead is longer (so its best passage scores a little lower) and whose added
+/// last paragraph supports it. Folding by the best passage alone would show the shorter copy,
+/// and which of two equal copies came first would depend on the threads that built the index.
+#[test]
+fn a_folded_story_shows_its_best_ranked_copy() {
+    let dir = tempfile::TempDir::new().expect("temp");
+    let root = dir.path().join("corpus");
+    fs::create_dir_all(&root).expect("mkdir");
+    let original = sample_corpus().join("wire/camp-taji-rocket-attack.txt");
+    fs::copy(&original, root.join("short.txt")).expect("copy");
+    let text = fs::read_to_string(&original).expect("read");
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let lead = lines
+        .iter()
+        .position(|l| l.starts_with("Two American service members"))
+        .expect("the lead paragraph");
+    lines[lead].push_str(
+        " The statement came from the coalition's headquarters late that night, and it gave no \
+         further details of the wounded or of the units involved.",
+    );
+    let fuller = format!(
+        "{}\n\nThe base at Taji has been hit by rockets before, in the summer of 2019.\n",
+        lines.join("\n")
+    );
+    fs::write(root.join("fuller.txt"), fuller).expect("write");
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(&root)
+        .arg("--index")
+        .arg(&index)
+        .arg("--quiet")
+        .assert()
+        .code(0);
+    let search = |extra: &[&str]| -> Value {
+        let output = newsdex()
+            .args(["search", "--json", "--explain", "--index"])
+            .arg(&index)
+            .arg("rockets hit Camp Taji")
+            .args(extra)
+            .output()
+            .expect("runs");
+        serde_json::from_slice(&output.stdout).expect("json")
+    };
+    let path = |hit: &Value| {
+        hit["article"]["path"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let component = |hit: &Value, name: &str| {
+        hit["explain"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["component"] == name)
+            .and_then(|c| c["value"].as_f64())
+            .unwrap_or_default()
+    };
+    // Side by side: the fuller copy ranks first although its best passage is the weaker.
+    let both = search(&["--keep-duplicates"]);
+    let both = hits(&both);
+    assert_eq!(both.len(), 2, "{both:?}");
+    assert_eq!(path(&both[0]), "fuller.txt");
+    assert!(component(&both[0], "passage") < component(&both[1], "passage"));
+    // Folded: the fuller copy is the hit, with its own score, and the short one its copy.
+    let folded = search(&[]);
+    let folded = hits(&folded);
+    assert_eq!(folded.len(), 1, "{folded:?}");
+    assert_eq!(path(&folded[0]), "fuller.txt");
+    assert_eq!(folded[0]["score"], both[0]["score"]);
+    assert_eq!(folded[0]["duplicates"].as_array().map(Vec::len), Some(1));
+}
+
 /// The baseline lists both copies of the Camp Taji story and, per article, earns their
 /// grade twice; the full ranking folds them into one hit. Over stories, each copy counts once
 /// and both rankings, which find the same two stories in the same order, score the same.
