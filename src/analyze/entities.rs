@@ -28,8 +28,9 @@
 //!      name-like words, none of them in the stop list (`The`, days, months, sentence starters
 //!      such as `Officials`) or the list of common capitalised non-name words (`Air`, `Base`,
 //!      `National`, `Sunni`);
-//!    - within one text, a later single word equal to the last name of a person found earlier
-//!      (`Esper` after `Defense Secretary Mark Esper`) is that person.
+//!    - within one text, or one article read passage by passage
+//!      ([`Extractor::extract_remembering`]), a later single word equal to the last name of a
+//!      person found earlier (`Esper` after `Defense Secretary Mark Esper`) is that person.
 //!
 //!    The shape rule for people is switched off on lines written in title case like a headline
 //!    (`Rockets Hit Base Housing Troops, No Casualties Reported`) and after a word naming a
@@ -228,26 +229,32 @@ impl Extractor {
     /// All mentions in `text`, in order of their start offset, not overlapping. Offsets are
     /// byte offsets into `text`, on character boundaries.
     pub fn extract(&self, text: &str) -> Vec<Mention> {
+        self.extract_remembering(text, &mut Memory::default())
+    }
+
+    /// [`Extractor::extract`] for one passage of an article, with what the article's earlier
+    /// passages taught (`memory`, updated): a surname alone (`Esper`) is the person named in
+    /// full in any passage before.
+    pub fn extract_remembering(&self, text: &str, memory: &mut Memory) -> Vec<Mention> {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.extract_with(text, &mut scratch),
-            Err(_) => self.extract_with(text, &mut Scratch::default()),
+            Ok(mut scratch) => self.extract_with(text, &mut scratch, memory),
+            Err(_) => self.extract_with(text, &mut Scratch::default(), memory),
         })
     }
 
-    fn extract_with(&self, text: &str, scratch: &mut Scratch) -> Vec<Mention> {
+    fn extract_with(&self, text: &str, scratch: &mut Scratch, memory: &mut Memory) -> Vec<Mention> {
         let Scratch {
             norm,
             map,
             found,
             tokens,
-            persons,
         } = scratch;
+        let persons = &mut memory.persons;
         normalize_mapped(text, norm, map);
         let mut gazetteer = Vec::new();
         self.match_gazetteer(text, norm, map, found, &mut gazetteer);
 
         tokenize(text, &gazetteer, &self.rules, tokens);
-        persons.clear();
         let mut ctx = Ctx {
             text,
             tokens,
@@ -874,7 +881,14 @@ struct Scratch {
     /// The names starting at one word start, as (end, pattern).
     found: Vec<(usize, usize)>,
     tokens: Vec<Token>,
-    persons: Vec<Person>,
+}
+
+/// What extraction carries from one passage of an article to the next
+/// ([`Extractor::extract_remembering`]): the people named so far, by the key of their last
+/// name, the latest one for each key.
+#[derive(Default)]
+pub struct Memory {
+    persons: FxHashMap<String, Person>,
 }
 
 /// Buffers grown past this (bytes of normalised text) are dropped after the call.
@@ -1568,9 +1582,8 @@ fn org_or_group(ctx: &Ctx, i: usize, k: usize) -> Option<MentionKind> {
 
 // ------------------------------------------------------------------------------- context
 
-/// A person found earlier in the text, by the key of their last name.
+/// A person found earlier in the article (see [`Memory`]).
 struct Person {
-    key: String,
     name: Arc<str>,
     facet: Arc<str>,
 }
@@ -1598,7 +1611,7 @@ struct Ctx<'a> {
     gazetteer: &'a [Mention],
     /// Gazetteer mentions before this one have had their people registered.
     next_gazetteer: usize,
-    persons: &'a mut Vec<Person>,
+    persons: &'a mut FxHashMap<String, Person>,
     out: Vec<Mention>,
 }
 
@@ -1613,11 +1626,13 @@ impl Ctx<'_> {
             if m.kind == MentionKind::Person
                 && let Some(key) = surname_key(&m.name, rules)
             {
-                self.persons.push(Person {
+                self.persons.insert(
                     key,
-                    name: m.name.clone(),
-                    facet: m.facet.clone(),
-                });
+                    Person {
+                        name: m.name.clone(),
+                        facet: m.facet.clone(),
+                    },
+                );
             }
         }
     }
@@ -1638,11 +1653,13 @@ impl Ctx<'_> {
         if kind == MentionKind::Person
             && let Some(key) = surname_key(&name, rules)
         {
-            self.persons.push(Person {
+            self.persons.insert(
                 key,
-                name: name.clone(),
-                facet: facet.clone(),
-            });
+                Person {
+                    name: name.clone(),
+                    facet: facet.clone(),
+                },
+            );
         }
         self.out.push(Mention {
             kind,
@@ -1670,7 +1687,7 @@ impl Ctx<'_> {
         let Some(key) = surname_key(word, rules) else {
             return;
         };
-        if let Some(person) = self.persons.iter().rev().find(|p| p.key == key) {
+        if let Some(person) = self.persons.get(&key) {
             let mention = Mention {
                 kind: MentionKind::Person,
                 name: person.name.clone(),
@@ -1998,6 +2015,37 @@ mod tests {
         assert_eq!(hardwick[1].2, "Hardwick");
         // Not before the full name.
         assert!(names("Hardwick spoke. Then Tom Hardwick left.").len() == 1);
+    }
+
+    #[test]
+    fn a_last_name_in_a_later_passage_is_the_person_named_before() {
+        let extractor = Extractor::builtin();
+        let first = "Defence Minister Tom Hardwick said the strikes were defensive.";
+        let later = "Hardwick added that more could follow.";
+        let people = |mentions: Vec<Mention>| -> Vec<String> {
+            mentions
+                .into_iter()
+                .filter(|m| m.kind == Person)
+                .map(|m| m.name.to_string())
+                .collect()
+        };
+        // On its own, the later passage names nobody.
+        assert!(people(extractor.extract(later)).is_empty());
+        let mut memory = Memory::default();
+        assert_eq!(
+            people(extractor.extract_remembering(first, &mut memory)),
+            ["Tom Hardwick"]
+        );
+        assert_eq!(
+            people(extractor.extract_remembering(later, &mut memory)),
+            ["Tom Hardwick"]
+        );
+        // The latest person with that last name wins.
+        extractor.extract_remembering("Ambassador Lisa Hardwick spoke next.", &mut memory);
+        assert_eq!(
+            people(extractor.extract_remembering(later, &mut memory)),
+            ["Lisa Hardwick"]
+        );
     }
 
     #[test]

@@ -28,8 +28,15 @@ pub fn set_extraction(on: bool) {
     EXTRACTION.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// What an index's analysis was made with: newsdex's version and a hash of the data files
-/// embedded for analysis (places, entities, name rules, abbreviations). An index built with
+/// The revision of the analysis code: raise it with any change to splitting or extraction
+/// that changes what an index holds, so that indexes made before it are analysed again even
+/// when newsdex's version and the data files are the same. 2: names carried from passage to
+/// passage of an article, and no place name read inside a longer word.
+const ANALYSIS_REVISION: u32 = 2;
+
+/// What an index's analysis was made with: newsdex's version, the analysis code's revision and
+/// a hash of the data files embedded for analysis (places, entities, name rules,
+/// abbreviations). An index built with
 /// another one holds passages and mentions this newsdex would not make (a town under a region
 /// it did not have, a name typed otherwise), so the next `index` run re-analyses every file
 /// rather than only the changed ones (see `index::writer`).
@@ -45,7 +52,10 @@ pub fn analysis_version() -> &'static str {
         let hash = data.iter().fold(0u64, |seed, text| {
             xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), seed)
         });
-        format!("newsdex {} data {hash:016x}", env!("CARGO_PKG_VERSION"))
+        format!(
+            "newsdex {} analysis {ANALYSIS_REVISION} data {hash:016x}",
+            env!("CARGO_PKG_VERSION")
+        )
     })
 }
 
@@ -78,10 +88,15 @@ pub fn analyze_fingerprinted(
 ) -> AnalyzedArticle {
     let extract = EXTRACTION.load(std::sync::atomic::Ordering::Relaxed);
     let extractor = extract.then(entities::Extractor::builtin);
+    // One memory for the article: a surname alone in a later passage is still the person
+    // named in full before.
+    let mut memory = entities::Memory::default();
     let passages = passages::split_passages(&article.body, &passages::PassageConfig::default())
         .into_iter()
         .map(|passage| {
-            let mentions = extractor.map_or_else(Vec::new, |e| e.extract(&passage.text));
+            let mentions = extractor.map_or_else(Vec::new, |e| {
+                e.extract_remembering(&passage.text, &mut memory)
+            });
             AnalyzedPassage { passage, mentions }
         })
         .collect();

@@ -76,6 +76,45 @@ fn extract_shows_fields_passages_and_mentions_with_offsets() {
 
 /// With `--root`, `extract` gives a file the path and id that indexing its archive folder
 /// gives it, so the ids it prints can be used in judgements and filters on that index.
+/// Extraction runs passage by passage, as indexing does, and remembers the article's people:
+/// a last name alone in a later passage is the person named in full in an earlier one.
+#[test]
+fn a_last_name_alone_in_a_later_passage_is_the_person_named_before() {
+    let filler = "The statement gave no figures for the damage, and officials declined to say \
+                  when the next review of the deployment would take place or who would lead it.";
+    let body = format!(
+        "Defence Minister Tom Hardwick said on Sunday the strikes were defensive. {filler}\n\n\
+         Officials said five sites were hit in Iraq and Syria. {filler} {filler}\n\n\
+         Hardwick told reporters more action could follow if the attacks went on. {filler}\n"
+    );
+    let out = newsdex()
+        .args(["extract", "-", "--json"])
+        .write_stdin(format!("Strikes in Iraq\n\n{body}"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let passages = doc["articles"][0]["passages"]
+        .as_array()
+        .expect("passages")
+        .clone();
+    let last = passages.last().expect("a passage");
+    assert!(passages.len() >= 2, "{passages:?}");
+    assert!(
+        last["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Hardwick told"))
+    );
+    let people: Vec<(&str, &str)> = last["mentions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["kind"] == "person")
+        .filter_map(|m| Some((m["text"].as_str()?, m["name"].as_str()?)))
+        .collect();
+    assert_eq!(people, [("Hardwick", "Tom Hardwick")]);
+}
+
 #[test]
 fn extract_with_root_gives_the_ids_the_index_stores() {
     let file = sample_corpus().join("wire/stena-impero-seized.txt");
