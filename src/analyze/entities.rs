@@ -30,7 +30,10 @@
 //!      `National`, `Sunni`);
 //!    - within one text, or one article read passage by passage
 //!      ([`Extractor::extract_remembering`]), a later single word equal to the last name of a
-//!      person found earlier (`Esper` after `Defense Secretary Mark Esper`) is that person.
+//!      person found earlier (`Esper` after `Defense Secretary Mark Esper`) is that person;
+//!    - likewise an acronym defined in parentheses right after an organisation's, group's or
+//!      place's name (`Federal Emergency Management Agency (FEMA)`) stands for it from there
+//!      on (`acronym_after`).
 //!
 //!    The shape rule for people is switched off on lines written in title case like a headline
 //!    (`Rockets Hit Base Housing Troops, No Casualties Reported`) and after a word naming a
@@ -269,12 +272,12 @@ impl Extractor {
         if norm.capacity() > SCRATCH_LIMIT {
             *scratch = Scratch::default();
         }
-        if named.is_empty() {
-            return gazetteer;
-        }
         let mut mentions = gazetteer;
-        mentions.extend(named);
-        mentions.sort_unstable_by_key(|m| m.start);
+        if !named.is_empty() {
+            mentions.extend(named);
+            mentions.sort_unstable_by_key(|m| m.start);
+        }
+        acronyms(text, &mut mentions, &mut memory.acronyms);
         mentions
     }
 
@@ -889,6 +892,99 @@ struct Scratch {
 #[derive(Default)]
 pub struct Memory {
     persons: FxHashMap<String, Person>,
+    /// Acronyms the article defined (`Federal Emergency Management Agency (FEMA)`), with the
+    /// mention they stand for.
+    acronyms: Vec<(Box<str>, Mention)>,
+}
+
+/// The acronym a writer defines in parentheses right after a name (`Federal Emergency
+/// Management Agency (FEMA)`, `Ministry of Defence (MoD)`), as its byte range in `text`:
+/// two to ten letters, digits, `&` or `-`, starting with a capital, holding at least two
+/// capitals, of which at least half are initials of the name's words (`USDA` for
+/// `Department of Agriculture`: D and A).
+fn acronym_after(text: &str, name: &Mention) -> Option<(usize, usize)> {
+    let rest = text.get(name.end..)?;
+    let inner = rest
+        .strip_prefix(" (")
+        .map(|r| (r, 2))
+        .or_else(|| rest.strip_prefix('(').map(|r| (r, 1)));
+    let (inner, skip) = inner?;
+    let close = inner.find(')')?;
+    let acronym = &inner[..close];
+    let capitals: Vec<char> = acronym.chars().filter(char::is_ascii_uppercase).collect();
+    let well_formed = (2..=10).contains(&acronym.len())
+        && acronym.starts_with(|c: char| c.is_ascii_uppercase())
+        && acronym
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '&' || c == '-')
+        && capitals.len() >= 2;
+    if !well_formed {
+        return None;
+    }
+    let written = text.get(name.start..name.end)?;
+    let initials: Vec<char> = written
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|word| word.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    let matching = capitals.iter().filter(|c| initials.contains(c)).count();
+    if 2 * matching < capitals.len() {
+        return None;
+    }
+    let start = name.end + skip;
+    Some((start, start + acronym.len()))
+}
+
+/// Acronyms: each one defined in `text` right after an organisation's, group's or place's
+/// name becomes a mention of that name and is remembered (`memory`); each remembered one met
+/// as a whole word outside other mentions, here or in a later passage, is a mention too.
+fn acronyms(text: &str, mentions: &mut Vec<Mention>, memory: &mut Vec<(Box<str>, Mention)>) {
+    let mut added = Vec::new();
+    for (i, name) in mentions.iter().enumerate() {
+        if name.kind == MentionKind::Person {
+            continue;
+        }
+        let Some((start, end)) = acronym_after(text, name) else {
+            continue;
+        };
+        // Already a mention (a known alias): nothing to learn.
+        if mentions.get(i + 1).is_some_and(|next| next.start < end) {
+            continue;
+        }
+        let mention = Mention {
+            start,
+            end,
+            ..name.clone()
+        };
+        memory.retain(|(known, _)| **known != text[start..end]);
+        memory.push((text[start..end].into(), mention.clone()));
+        added.push(mention);
+    }
+    for (acronym, stands_for) in memory.iter() {
+        for (start, _) in text.match_indices(&**acronym) {
+            let end = start + acronym.len();
+            // A word of its own, not part of an address (`FEMA-NEWS@FEMA.DHS.GOV`).
+            let before = text[..start].chars().next_back();
+            let mut after = text[end..].chars();
+            let joined = |c: char| c.is_alphanumeric() || matches!(c, '-' | '@' | '_' | '/');
+            let whole = !before.is_some_and(|c| joined(c) || c == '.')
+                && !after.next().is_some_and(|c| {
+                    joined(c) || (c == '.' && after.next().is_some_and(char::is_alphanumeric))
+                });
+            let free = |m: &Mention| m.end <= start || m.start >= end;
+            if whole && mentions.iter().all(free) && added.iter().all(free) {
+                added.push(Mention {
+                    start,
+                    end,
+                    ..stands_for.clone()
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_unstable_by_key(|m| m.start);
+    }
 }
 
 /// Buffers grown past this (bytes of normalised text) are dropped after the call.
@@ -2015,6 +2111,40 @@ mod tests {
         assert_eq!(hardwick[1].2, "Hardwick");
         // Not before the full name.
         assert!(names("Hardwick spoke. Then Tom Hardwick left.").len() == 1);
+    }
+
+    #[test]
+    fn an_acronym_defined_after_a_name_stands_for_it_from_then_on() {
+        let extractor = Extractor::builtin();
+        let mut memory = Memory::default();
+        let first = "The Federal Emergency Management Agency (FEMA) sent teams. FEMA said more \
+                     would come.";
+        let fema = |mentions: &[Mention], text: &str| -> Vec<String> {
+            mentions
+                .iter()
+                .filter(|m| m.name.as_ref() == "Federal Emergency Management Agency")
+                .map(|m| text[m.start..m.end].to_string())
+                .collect()
+        };
+        let found = extractor.extract_remembering(first, &mut memory);
+        assert_eq!(
+            fema(&found, first),
+            ["Federal Emergency Management Agency", "FEMA", "FEMA"]
+        );
+        assert!(found.iter().all(|m| m.kind == Org || m.kind == Place));
+        // In a later passage of the same article, but not in an address or inside a word.
+        let later = "Write to news@FEMA.gov or FEMA-DESK. FEMAS is no word. FEMA's teams left.";
+        let found = extractor.extract_remembering(later, &mut memory);
+        assert_eq!(fema(&found, later), ["FEMA"]);
+        assert_eq!(found[0].start, later.find("FEMA's").unwrap_or_default());
+        // Not in another article, and not after a person or letters that are no initials.
+        assert!(extractor.extract("FEMA said so.").is_empty());
+        assert_eq!(
+            names("Defence Minister Tom Hardwick (TH) spoke."),
+            ["Tom Hardwick"]
+        );
+        let text = "The Federal Emergency Management Agency (XYZ) spoke.";
+        assert_eq!(names(text), ["Federal Emergency Management Agency"]);
     }
 
     #[test]
