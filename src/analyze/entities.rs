@@ -10,7 +10,7 @@
 //!    one Aho-Corasick automaton over the longer ones, run anchored there, finds the rest
 //!    (longest first, so `Kata'ib Hezbollah` wins over `Hezbollah` and `Gulf of Oman` over
 //!    `Oman`); a match counts when it falls on word boundaries and its original text agrees
-//!    with the alias's [`CaseRule`] (so `us` and `is` never match `US` and `IS`). When the
+//!    with the alias's `CaseRule` (so `us` and `is` never match `US` and `IS`). When the
 //!    longest match at a position is refused, shorter ones starting there are tried.
 //! 2. **Names not in the gazetteer.** The text outside gazetteer matches is cut into words, and
 //!    sequences of capitalised words (with `al-`, `bin`, `abu`, `de`, `van`, `von` inside names

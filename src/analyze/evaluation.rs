@@ -12,7 +12,7 @@
 //! a gold mention's. The `org+group` row also accepts an organisation typed as an armed group
 //! and the other way round (the bar in the README is on that row). Name accuracy is the share
 //! of matched spans whose canonical name equals the gold name (compared after
-//! [`normalize`](super::gazetteer::normalize)).
+//! [`super::gazetteer::normalize`]).
 
 use super::entities::Extractor;
 use super::gazetteer::normalize;

@@ -7,7 +7,7 @@
 //! `Kata'ib Hezbollah` therefore also covers `Kata’ib Hezbollah`, `Kataib-Hezbollah` and
 //! `KATAIB HEZBOLLAH`.
 //!
-//! Case is not thrown away entirely. Each alias gets a [`CaseRule`] from the way it is written:
+//! Case is not thrown away entirely. Each alias gets a `CaseRule` from the way it is written:
 //! an acronym in capitals (`US`, `KH`, `IS`, `U.S.`, or a short mixed one such as `DoD`) only
 //! matches the same capitals, so the pronoun `us` and the verb `is` never do; any other alias
 //! with a capital letter needs at least one capital in the matched text, so lower-case

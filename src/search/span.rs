@@ -28,7 +28,7 @@ use crate::index::schema::first_passage;
 pub const SALIENT_ONE_IN: u64 = 16;
 
 /// Every passage of the articles whose first passage matches `inner`, scored as the first
-/// passage, with BM25 statistics counted over articles (see [`ArticleStatistics`]).
+/// passage, with BM25 statistics counted over articles (see `ArticleStatistics`).
 pub struct ArticleQuery {
     inner: Box<dyn Query>,
 }
