@@ -33,7 +33,9 @@
 //!      person found earlier (`Esper` after `Defense Secretary Mark Esper`) is that person;
 //!    - likewise an acronym defined in parentheses right after an organisation's, group's or
 //!      place's name (`Federal Emergency Management Agency (FEMA)`) stands for it from there
-//!      on (`acronym_after`).
+//!      on (`acronym_after`), and so does a company's name without the legal form it was
+//!      introduced with (`Caesars World` after `Caesars World Inc`), though not inside a
+//!      longer name.
 //!
 //!    The shape rule for people is switched off on lines written in title case like a headline
 //!    (`Rockets Hit Base Housing Troops, No Casualties Reported`) and after a word naming a
@@ -277,7 +279,7 @@ impl Extractor {
             mentions.extend(named);
             mentions.sort_unstable_by_key(|m| m.start);
         }
-        acronyms(text, &mut mentions, &mut memory.acronyms);
+        self.short_forms(text, &mut mentions, &mut memory.short_forms);
         mentions
     }
 
@@ -892,9 +894,19 @@ struct Scratch {
 #[derive(Default)]
 pub struct Memory {
     persons: FxHashMap<String, Person>,
-    /// Acronyms the article defined (`Federal Emergency Management Agency (FEMA)`), with the
-    /// mention they stand for.
-    acronyms: Vec<(Box<str>, Mention)>,
+    /// Shorter forms of names the article introduced, with the mention they stand for: its
+    /// acronyms (`Federal Emergency Management Agency (FEMA)`) and companies' names without
+    /// their legal form (`Caesars World` for `Caesars World Inc`).
+    short_forms: Vec<ShortForm>,
+}
+
+/// A shorter form of a name, see [`Memory`].
+struct ShortForm {
+    written: Box<str>,
+    stands_for: Mention,
+    /// Not when a capitalised word follows: `Caesars World` is not the company in `Caesars
+    /// World Casino`. (An acronym before a capitalised word still is: `FEMA Administrator`.)
+    whole_name: bool,
 }
 
 /// The acronym a writer defines in parentheses right after a name (`Federal Emergency
@@ -935,55 +947,115 @@ fn acronym_after(text: &str, name: &Mention) -> Option<(usize, usize)> {
     Some((start, start + acronym.len()))
 }
 
-/// Acronyms: each one defined in `text` right after an organisation's, group's or place's
-/// name becomes a mention of that name and is remembered (`memory`); each remembered one met
-/// as a whole word outside other mentions, here or in a later passage, is a mention too.
-fn acronyms(text: &str, mentions: &mut Vec<Mention>, memory: &mut Vec<(Box<str>, Mention)>) {
-    let mut added = Vec::new();
-    for (i, name) in mentions.iter().enumerate() {
-        if name.kind == MentionKind::Person {
-            continue;
-        }
-        let Some((start, end)) = acronym_after(text, name) else {
-            continue;
+impl Extractor {
+    /// Shorter forms of names ([`Memory::short_forms`]): an acronym defined in `text` right
+    /// after an organisation's, group's or place's name, and a company's name without the
+    /// legal form it was introduced with (`Caesars World Inc`), become mentions of that name
+    /// and are remembered; each remembered form met as whole words outside other mentions,
+    /// here or in a later passage, is a mention too.
+    fn short_forms(&self, text: &str, mentions: &mut Vec<Mention>, memory: &mut Vec<ShortForm>) {
+        let mut added = Vec::new();
+        let mut learn = |written: &str, stands_for: Mention, whole_name: bool| {
+            memory.retain(|form| *form.written != *written);
+            memory.push(ShortForm {
+                written: written.into(),
+                stands_for,
+                whole_name,
+            });
         };
-        // Already a mention (a known alias): nothing to learn.
-        if mentions.get(i + 1).is_some_and(|next| next.start < end) {
-            continue;
+        for (i, name) in mentions.iter().enumerate() {
+            if name.kind == MentionKind::Org
+                && let Some(base) = self.company_base(text, name)
+            {
+                learn(base, name.clone(), true);
+            }
+            if name.kind == MentionKind::Person {
+                continue;
+            }
+            let Some((start, end)) = acronym_after(text, name) else {
+                continue;
+            };
+            // Already a mention (a known alias): nothing to learn.
+            if mentions.get(i + 1).is_some_and(|next| next.start < end) {
+                continue;
+            }
+            let mention = Mention {
+                start,
+                end,
+                ..name.clone()
+            };
+            learn(&text[start..end], mention.clone(), false);
+            added.push(mention);
         }
-        let mention = Mention {
-            start,
-            end,
-            ..name.clone()
-        };
-        memory.retain(|(known, _)| **known != text[start..end]);
-        memory.push((text[start..end].into(), mention.clone()));
-        added.push(mention);
-    }
-    for (acronym, stands_for) in memory.iter() {
-        for (start, _) in text.match_indices(&**acronym) {
-            let end = start + acronym.len();
-            // A word of its own, not part of an address (`FEMA-NEWS@FEMA.DHS.GOV`).
-            let before = text[..start].chars().next_back();
-            let mut after = text[end..].chars();
-            let joined = |c: char| c.is_alphanumeric() || matches!(c, '-' | '@' | '_' | '/');
-            let whole = !before.is_some_and(|c| joined(c) || c == '.')
-                && !after.next().is_some_and(|c| {
-                    joined(c) || (c == '.' && after.next().is_some_and(char::is_alphanumeric))
-                });
-            let free = |m: &Mention| m.end <= start || m.start >= end;
-            if whole && mentions.iter().all(free) && added.iter().all(free) {
-                added.push(Mention {
-                    start,
-                    end,
-                    ..stands_for.clone()
-                });
+        for form in memory.iter() {
+            for (start, _) in text.match_indices(&*form.written) {
+                let end = start + form.written.len();
+                // A word of its own (`USDA/Farm Service` still counts), not part of an
+                // address (`FEMA-NEWS@FEMA.DHS.GOV`, `www.whitehouse.gov/PCAST`).
+                let before = text[..start].chars().next_back();
+                let mut after = text[end..].chars();
+                let joined = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_');
+                let token_start = text[..start]
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |i| i + 1);
+                let token_end = text[end..]
+                    .find(char::is_whitespace)
+                    .map_or(text.len(), |i| end + i);
+                let token = &text[token_start..token_end];
+                let address =
+                    token.contains('@') || token.contains("://") || token.contains("www.");
+                let whole = !address
+                    && !before.is_some_and(|c| joined(c) || c == '.')
+                    && !after.next().is_some_and(|c| {
+                        joined(c) || (c == '.' && after.next().is_some_and(char::is_alphanumeric))
+                    });
+                let longer = form.whole_name
+                    && word_after(text, end)
+                        .is_some_and(|(word, _)| word.starts_with(|c: char| c.is_uppercase()));
+                let free = |m: &Mention| m.end <= start || m.start >= end;
+                if whole && !longer && mentions.iter().all(free) && added.iter().all(free) {
+                    added.push(Mention {
+                        start,
+                        end,
+                        ..form.stands_for.clone()
+                    });
+                }
             }
         }
+        if !added.is_empty() {
+            mentions.extend(added);
+            mentions.sort_unstable_by_key(|m| m.start);
+        }
     }
-    if !added.is_empty() {
-        mentions.extend(added);
-        mentions.sort_unstable_by_key(|m| m.start);
+
+    /// The name of the company `mention` without its legal form (`Caesars World` for
+    /// `Caesars World Inc`, `Dome Petroleum` for `Dome Petroleum Ltd.`), when that is still a
+    /// name: capitalised words, and one word only when it is no common word (`National`,
+    /// `First`).
+    fn company_base<'t>(&self, text: &'t str, mention: &Mention) -> Option<&'t str> {
+        let written = text.get(mention.start..mention.end)?;
+        let mut base = written;
+        while let Some((head, last)) = base.trim_end().rsplit_once(char::is_whitespace) {
+            let word = last.trim_end_matches(['.', ',']);
+            if self.rules.flags(word) & LEGAL_FORM == 0 {
+                break;
+            }
+            base = head.trim_end().trim_end_matches(',');
+        }
+        if base.len() == written.len() {
+            return None;
+        }
+        let words: Vec<&str> = base.split_whitespace().collect();
+        let capitalised = words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+        let common = |w: &str| self.rules.flags(w) & (STOP | NONNAME | FUNCTION | TITLE) != 0;
+        let name = match words.as_slice() {
+            [] => false,
+            [one] => one.chars().count() >= 3 && !common(one),
+            _ => true,
+        };
+        (capitalised && name).then_some(base)
     }
 }
 
@@ -2114,6 +2186,36 @@ mod tests {
     }
 
     #[test]
+    fn a_company_is_named_without_its_legal_form_after_it_was_introduced_with_it() {
+        let text = "Caesars World Inc rejected the bid. Caesars World said it was too low, and \
+                    the Caesars World Casino stayed open. Outboard Marine Corp rose.";
+        let got = found(text);
+        let caesars: Vec<&str> = got
+            .iter()
+            .filter(|m| m.1 == "Caesars World Inc")
+            .map(|m| m.2.as_str())
+            .collect();
+        // Not inside a longer name.
+        assert_eq!(caesars, ["Caesars World Inc", "Caesars World"], "{got:?}");
+        assert!(got.iter().all(|m| m.0 == Org));
+        // In a later passage of the article too, but not in another article.
+        let extractor = Extractor::builtin();
+        let mut memory = Memory::default();
+        extractor.extract_remembering(text, &mut memory);
+        let later = "Outboard Marine said sales grew.";
+        let found = extractor.extract_remembering(later, &mut memory);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name.as_ref(), "Outboard Marine Corp");
+        assert_eq!(&later[found[0].start..found[0].end], "Outboard Marine");
+        assert!(extractor.extract(later).is_empty());
+        // A legal form after a common word teaches nothing.
+        assert_eq!(
+            names("National Inc rose. National parks shut."),
+            ["National Inc"]
+        );
+    }
+
+    #[test]
     fn an_acronym_defined_after_a_name_stands_for_it_from_then_on() {
         let extractor = Extractor::builtin();
         let mut memory = Memory::default();
@@ -2133,9 +2235,10 @@ mod tests {
         );
         assert!(found.iter().all(|m| m.kind == Org || m.kind == Place));
         // In a later passage of the same article, but not in an address or inside a word.
-        let later = "Write to news@FEMA.gov or FEMA-DESK. FEMAS is no word. FEMA's teams left.";
+        let later = "Write to news@FEMA.gov, www.fema.gov/FEMA or FEMA-DESK. FEMAS is no word. \
+                     FEMA's and USDA/FEMA teams left.";
         let found = extractor.extract_remembering(later, &mut memory);
-        assert_eq!(fema(&found, later), ["FEMA"]);
+        assert_eq!(fema(&found, later), ["FEMA", "FEMA"]);
         assert_eq!(found[0].start, later.find("FEMA's").unwrap_or_default());
         // Not in another article, and not after a person or letters that are no initials.
         assert!(extractor.extract("FEMA said so.").is_empty());
