@@ -903,6 +903,8 @@ pub struct Memory {
 /// A shorter form of a name, see [`Memory`].
 struct ShortForm {
     written: Box<str>,
+    /// A searcher for `written`, built once: the article's later passages are searched for it.
+    finder: memchr::memmem::Finder<'static>,
     stands_for: Mention,
     /// Not when a capitalised word follows: `Caesars World` is not the company in `Caesars
     /// World Casino`. (An acronym before a capitalised word still is: `FEMA Administrator`.)
@@ -956,8 +958,12 @@ impl Extractor {
     fn short_forms(&self, text: &str, mentions: &mut Vec<Mention>, memory: &mut Vec<ShortForm>) {
         let mut added = Vec::new();
         let mut learn = |written: &str, stands_for: Mention, whole_name: bool| {
+            if written.is_empty() {
+                return;
+            }
             memory.retain(|form| *form.written != *written);
             memory.push(ShortForm {
+                finder: memchr::memmem::Finder::new(written).into_owned(),
                 written: written.into(),
                 stands_for,
                 whole_name,
@@ -984,24 +990,30 @@ impl Extractor {
                 end,
                 ..name.clone()
             };
-            learn(&text[start..end], mention.clone(), false);
+            learn(
+                text.get(start..end).unwrap_or_default(),
+                mention.clone(),
+                false,
+            );
             added.push(mention);
         }
         for form in memory.iter() {
-            for (start, _) in text.match_indices(&*form.written) {
+            for start in form.finder.find_iter(text.as_bytes()) {
                 let end = start + form.written.len();
+                // A match of valid UTF-8 in valid UTF-8 lies on character boundaries.
+                let (Some(head), Some(tail)) = (text.get(..start), text.get(end..)) else {
+                    continue;
+                };
                 // A word of its own (`USDA/Farm Service` still counts), not part of an
                 // address (`FEMA-NEWS@FEMA.DHS.GOV`, `www.whitehouse.gov/PCAST`).
-                let before = text[..start].chars().next_back();
-                let mut after = text[end..].chars();
+                let before = head.chars().next_back();
+                let mut after = tail.chars();
                 let joined = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_');
-                let token_start = text[..start]
-                    .rfind(char::is_whitespace)
-                    .map_or(0, |i| i + 1);
-                let token_end = text[end..]
+                let token_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                let token_end = tail
                     .find(char::is_whitespace)
                     .map_or(text.len(), |i| end + i);
-                let token = &text[token_start..token_end];
+                let token = text.get(token_start..token_end).unwrap_or_default();
                 let address =
                     token.contains('@') || token.contains("://") || token.contains("www.");
                 let whole = !address
