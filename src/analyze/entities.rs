@@ -257,6 +257,7 @@ impl Extractor {
             map,
             found,
             tokens,
+            key,
         } = scratch;
         let persons = &mut memory.persons;
         normalize_mapped(text, norm, map);
@@ -270,6 +271,7 @@ impl Extractor {
             gazetteer: &gazetteer,
             next_gazetteer: 0,
             persons,
+            key,
             out: Vec::new(),
         };
         self.find_names(&mut ctx);
@@ -892,6 +894,8 @@ struct Scratch {
     /// The names starting at one word start, as (end, pattern).
     found: Vec<(usize, usize)>,
     tokens: Vec<Token>,
+    /// See `Ctx::key`.
+    key: String,
 }
 
 /// What extraction carries from one passage of an article to the next
@@ -1819,16 +1823,27 @@ struct Person {
 /// article (`al-Muhandis` → `muhandis`) or a generational suffix (`Caggins III` → `caggins`).
 /// `None` for keys too short to trust.
 fn surname_key(name: &str, rules: &NameRules) -> Option<String> {
-    let last = name
+    let mut key = String::new();
+    surname_key_into(name, rules, &mut key).then_some(key)
+}
+
+/// [`surname_key`] written into `key` (cleared first), for a lookup that allocates nothing:
+/// `false` when there is none.
+fn surname_key_into(name: &str, rules: &NameRules, key: &mut String) -> bool {
+    key.clear();
+    let Some(last) = name
         .split_whitespace()
         .rev()
-        .find(|word| rules.flags(word.trim_end_matches('.')) & NAME_SUFFIX == 0)?;
+        .find(|word| rules.flags(word.trim_end_matches('.')) & NAME_SUFFIX == 0)
+    else {
+        return false;
+    };
     let last = match last.split_once(['-', '\u{2010}', '\u{2011}']) {
         Some((head, tail)) if rules.flags(head) & PREFIX != 0 => tail,
         _ => last,
     };
-    let key: String = last.chars().flat_map(char::to_lowercase).collect();
-    (key.chars().count() >= 3).then_some(key)
+    key.extend(last.chars().flat_map(char::to_lowercase));
+    key.chars().count() >= 3
 }
 
 /// The state of pass 2 over one text.
@@ -1839,6 +1854,8 @@ struct Ctx<'a> {
     /// Gazetteer mentions before this one have had their people registered.
     next_gazetteer: usize,
     persons: &'a mut FxHashMap<String, Person>,
+    /// Scratch space for a last-name key.
+    key: &'a mut String,
     out: Vec<Mention>,
 }
 
@@ -1911,10 +1928,10 @@ impl Ctx<'_> {
         if self.persons.is_empty() {
             return;
         }
-        let Some(key) = surname_key(word, rules) else {
+        if !surname_key_into(word, rules, self.key) {
             return;
-        };
-        if let Some(person) = self.persons.get(&key) {
+        }
+        if let Some(person) = self.persons.get(self.key.as_str()) {
             let mention = Mention {
                 kind: MentionKind::Person,
                 name: person.name.clone(),
