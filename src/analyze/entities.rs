@@ -17,8 +17,8 @@
 //!    and `of`, `for`, `and`, `the` inside organisation names) are typed by rules whose word
 //!    lists live in `data/name_rules.txt`:
 //!    - an **armed group** when the last word is `Brigades`, `Battalions`, `Militia`,
-//!      `Movement`, `Front` or `Army` (the last not after a country adjective or `National`,
-//!      `Royal`...);
+//!      `Movement`, `Front` or `Army` (after a country adjective or `National`, `Royal`...,
+//!      `Army` names a state's army: an organisation);
 //!    - an **organisation** when the last word is `Corps`, `Forces`, `Ministry`, `Council`,
 //!      `Agency`, `Party`, `Command`, `Guard`... or the sequence opens with `Ministry of`,
 //!      `Department of`, `University of`;
@@ -1789,7 +1789,8 @@ fn org_or_group(ctx: &Ctx, i: usize, k: usize) -> Option<MentionKind> {
     }
     let last = &tokens[k - 1];
     if last.flags & ARMY != 0 {
-        // "Mahdi Army" is a militia; "Syrian Army", "National Army" are states' armies.
+        // "Mahdi Army" is a militia; "Syrian Army", "National Army" are states' armies:
+        // organisations, as the gold sets' `Sudanese Armed Forces`.
         let after_place = i > 0
             && tokens[i - 1]
                 .gazetteer
@@ -1797,7 +1798,11 @@ fn org_or_group(ctx: &Ctx, i: usize, k: usize) -> Option<MentionKind> {
                 .is_some_and(|m| m.kind == MentionKind::Place)
             && connected(ctx.text, &tokens[i - 1], &tokens[i]);
         let state = after_place || tokens[i].flags & STATE_ARMY != 0;
-        return (!state).then_some(MentionKind::Group);
+        return Some(if state {
+            MentionKind::Org
+        } else {
+            MentionKind::Group
+        });
     }
     if last.flags & GROUP_SUFFIX != 0 && last.shape != Shape::Lower {
         return Some(MentionKind::Group);
@@ -2534,7 +2539,17 @@ mod tests {
             found("units of the Syrian Army advanced"),
             vec![(Place, "Syria".into(), "Syrian".into())]
         );
-        assert!(found("the National Army advanced").is_empty());
+        // A state's army is an organisation, as the gold sets' `Sudanese Armed Forces`; the
+        // country before it is part of its name.
+        assert_eq!(names("the National Army advanced"), ["National Army"]);
+        assert_eq!(
+            found("the Somali National Army advanced"),
+            vec![(
+                Org,
+                "Somali National Army".into(),
+                "Somali National Army".into()
+            )]
+        );
         assert_eq!(
             names("Foreign Ministry Spokesman Abbas Mousavi said"),
             ["Foreign Ministry", "Abbas Mousavi"]
