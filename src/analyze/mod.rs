@@ -30,8 +30,10 @@ pub fn set_extraction(on: bool) {
 
 /// The revision of the analysis code: raise it with any change to splitting or extraction
 /// that changes what an index holds, so that indexes made before it are analysed again even
-/// when newsdex's version and the data files are the same. 2: people and acronyms carried from
-/// passage to passage of an article, and no place name read inside a longer word.
+/// when newsdex's version and the data files are the same. 2: people, acronyms and companies'
+/// short names carried from passage to passage of an article, a place before an
+/// organisation's name read as part of it, states' armies as organisations, and no place name
+/// read inside a longer word.
 const ANALYSIS_REVISION: u32 = 2;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
