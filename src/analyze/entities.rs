@@ -1897,6 +1897,22 @@ impl Ctx<'_> {
             return;
         };
         let name = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A last name alone after a title (`Administrator Criswell`) is the person named in
+        // full before (`Deanne Criswell`), not a person of its own.
+        if kind == MentionKind::Person
+            && !name.contains(' ')
+            && surname_key_into(&name, rules, self.key)
+            && let Some(person) = self.persons.get(self.key.as_str())
+        {
+            self.out.push(Mention {
+                kind,
+                name: person.name.clone(),
+                facet: person.facet.clone(),
+                start,
+                end,
+            });
+            return;
+        }
         let facet: Arc<str> = format!("/{}/{name}", kind.as_str()).into();
         let name: Arc<str> = name.into();
         if kind == MentionKind::Person
@@ -2264,6 +2280,10 @@ mod tests {
         assert_eq!(hardwick[1].2, "Hardwick");
         // Not before the full name.
         assert!(names("Hardwick spoke. Then Tom Hardwick left.").len() == 1);
+        // After a title too.
+        let text = "Administrator Deanne Criswell arrived. Administrator Criswell said more help \
+                    would come.";
+        assert_eq!(names(text), ["Deanne Criswell", "Deanne Criswell"]);
     }
 
     #[test]
