@@ -1822,6 +1822,38 @@ fn org_or_group(ctx: &Ctx, i: usize, k: usize) -> Option<MentionKind> {
 struct Person {
     name: Arc<str>,
     facet: Arc<str>,
+    /// Two people of the article share this last name (`Ron DeSantis`, `Casey DeSantis`):
+    /// the last name alone is then left as written rather than given to either.
+    ambiguous: bool,
+}
+
+/// Remember `name` under its last-name `key` (see [`Person`]): a full name takes the place of
+/// a last name alone, and a second full name makes the key ambiguous.
+fn remember_person(
+    persons: &mut FxHashMap<String, Person>,
+    key: String,
+    name: &Arc<str>,
+    facet: &Arc<str>,
+) {
+    let full = name.contains(' ');
+    match persons.get_mut(&key) {
+        Some(known) if known.name == *name => {}
+        Some(known) if !known.name.contains(' ') => {
+            known.name = name.clone();
+            known.facet = facet.clone();
+        }
+        Some(known) => known.ambiguous |= full,
+        None => {
+            persons.insert(
+                key,
+                Person {
+                    name: name.clone(),
+                    facet: facet.clone(),
+                    ambiguous: false,
+                },
+            );
+        }
+    }
 }
 
 /// The last-name key of a person's name: its last word in lower case, without an Arabic
@@ -1875,13 +1907,7 @@ impl Ctx<'_> {
             if m.kind == MentionKind::Person
                 && let Some(key) = surname_key(&m.name, rules)
             {
-                self.persons.insert(
-                    key,
-                    Person {
-                        name: m.name.clone(),
-                        facet: m.facet.clone(),
-                    },
-                );
+                remember_person(self.persons, key, &m.name, &m.facet);
             }
         }
     }
@@ -1903,6 +1929,7 @@ impl Ctx<'_> {
             && !name.contains(' ')
             && surname_key_into(&name, rules, self.key)
             && let Some(person) = self.persons.get(self.key.as_str())
+            && !person.ambiguous
         {
             self.out.push(Mention {
                 kind,
@@ -1918,13 +1945,7 @@ impl Ctx<'_> {
         if kind == MentionKind::Person
             && let Some(key) = surname_key(&name, rules)
         {
-            self.persons.insert(
-                key,
-                Person {
-                    name: name.clone(),
-                    facet: facet.clone(),
-                },
-            );
+            remember_person(self.persons, key, &name, &facet);
         }
         self.out.push(Mention {
             kind,
@@ -1953,14 +1974,20 @@ impl Ctx<'_> {
             return;
         }
         if let Some(person) = self.persons.get(self.key.as_str()) {
-            let mention = Mention {
+            // A last name two people of the article share is a person, but which one the
+            // text does not say: it stays as written.
+            let (name, facet) = if person.ambiguous {
+                (Arc::from(word), Arc::from(format!("/person/{word}")))
+            } else {
+                (person.name.clone(), person.facet.clone())
+            };
+            self.out.push(Mention {
                 kind: MentionKind::Person,
-                name: person.name.clone(),
-                facet: person.facet.clone(),
+                name,
+                facet,
                 start: token.start,
                 end: token.word_end,
-            };
-            self.out.push(mention);
+            });
         }
     }
 }
@@ -2406,11 +2433,23 @@ mod tests {
             people(extractor.extract_remembering(later, &mut memory)),
             ["Tom Hardwick"]
         );
-        // The latest person with that last name wins.
+        // A last name two people share is left as written, after a title too.
         extractor.extract_remembering("Ambassador Lisa Hardwick spoke next.", &mut memory);
         assert_eq!(
             people(extractor.extract_remembering(later, &mut memory)),
-            ["Lisa Hardwick"]
+            ["Hardwick"]
+        );
+        assert_eq!(
+            people(extractor.extract_remembering("Minister Hardwick left.", &mut memory)),
+            ["Hardwick"]
+        );
+        // A full name takes the place of a last name alone met first.
+        let mut memory = Memory::default();
+        extractor.extract_remembering("Minister Hardwick spoke.", &mut memory);
+        extractor.extract_remembering(first, &mut memory);
+        assert_eq!(
+            people(extractor.extract_remembering(later, &mut memory)),
+            ["Tom Hardwick"]
         );
     }
 
