@@ -471,6 +471,49 @@ impl Extractor {
         if known.kind == MentionKind::Place && possessive_then_lower(matched) {
             return None;
         }
+        // A known person's last name alone after another first name is a relative's (`Jill
+        // Biden`, `Hunter Biden`): left to the rules, which read the whole name.
+        // Not on a line in title case (`Sanctions That Bolster Putin's War`), where any word
+        // is capitalised: there the word after the name is capitalised too.
+        let title_case_after = || {
+            let after = text.get(original_end..).unwrap_or_default();
+            let after = after
+                .strip_prefix("'s")
+                .or_else(|| after.strip_prefix("\u{2019}s"))
+                .unwrap_or(after);
+            let at = text.len() - after.len();
+            word_after(text, at).is_some_and(|(w, _)| w.starts_with(char::is_uppercase))
+        };
+        if known.kind == MentionKind::Person
+            && !matched.contains(char::is_whitespace)
+            && self.name_word_before(text, original_start) == Some(NameWord::Name)
+            && !title_case_after()
+            && word_before(text, original_start).is_some_and(|(word, _)| {
+                // Not the end of a post (`Chairman of the Joint Chiefs of Staff Milley`), nor a
+                // verb opening a sentence (`Addressing Putin's price hike`).
+                let start = word.as_ptr() as usize - text.as_ptr() as usize;
+                if word_before(text, start).is_some_and(|(w, _)| w == "of")
+                    || (word.len() > 4 && word.ends_with("ing"))
+                {
+                    return false;
+                }
+                // Not a form of the person's own first name (`Joseph` for `Joe`, `Sergey` for
+                // `Sergei`): those share its first two letters.
+                let head = |w: &str| {
+                    w.chars()
+                        .take(2)
+                        .flat_map(char::to_lowercase)
+                        .collect::<String>()
+                };
+                known
+                    .name
+                    .split_whitespace()
+                    .next()
+                    .is_none_or(|first| head(first) != head(word))
+            })
+        {
+            return None;
+        }
         // An acronym (`US`, `U.S.`, `UAE`: an alias written in capitals) is never part of a
         // personal name; a surname in a speaker's label (`MR. LANDER:`) still can be.
         let guarded = known.guarded && reading.rule != CaseRule::Exact;
@@ -1734,7 +1777,13 @@ fn connected(text: &str, a: &Token, b: &Token) -> bool {
     let Some(mut gap) = text.get(a.end..b.start) else {
         return false;
     };
-    if a.dot && (a.shape == Shape::Initial || a.flags & TITLE != 0) {
+    // A period after an initial or an abbreviated title (`Gen.`) stays inside the name; after
+    // a title written in full it ends the sentence (`the President. Therefore`).
+    let abbreviated = |a: &Token| {
+        text.get(a.start..a.word_end)
+            .is_some_and(super::sentences::is_abbreviation)
+    };
+    if a.dot && (a.shape == Shape::Initial || (a.flags & TITLE != 0 && abbreviated(a))) {
         gap = gap.get(1..).unwrap_or_default();
         if matches!(gap, "-" | "\u{2010}" | "\u{2011}") {
             return true;
@@ -2311,6 +2360,22 @@ mod tests {
         let text = "Administrator Deanne Criswell arrived. Administrator Criswell said more help \
                     would come.";
         assert_eq!(names(text), ["Deanne Criswell", "Deanne Criswell"]);
+        // A known person's last name after another first name is a relative, read whole; a
+        // form of the person's own first name is the person.
+        assert_eq!(
+            names("First Lady Jill Biden and Hunter Biden came; Joseph Biden spoke."),
+            ["Jill Biden", "Hunter Biden", "Joe Biden"]
+        );
+        assert_eq!(
+            names("Chairman of the Joint Chiefs of Staff Milley spoke."),
+            ["Joint Chiefs of Staff", "Mark Milley"]
+        );
+        // A title written in full that ends a sentence does not make the next word a person.
+        assert!(names("He met the President. Therefore we left.").is_empty());
+        assert_eq!(
+            names("Gen. Raymond Hardcastle spoke."),
+            ["Raymond Hardcastle"]
+        );
     }
 
     #[test]

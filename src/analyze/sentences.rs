@@ -65,6 +65,12 @@ enum AbbreviationKind {
 /// The abbreviation list, embedded at compile time so the binary needs no data files.
 pub(crate) const ABBREVIATIONS_SRC: &str = include_str!("../../data/abbreviations.txt");
 
+/// Whether `word` (without its final period) is a listed abbreviation (`Gen`, `Lt.-Gen`,
+/// `Sen`): a period after it need not end a sentence.
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    ABBREVIATIONS.contains_key(&word.to_lowercase())
+}
+
 /// Parsed once per process, on first use.
 static ABBREVIATIONS: LazyLock<HashMap<String, AbbreviationKind>> =
     LazyLock::new(|| parse_abbreviations(ABBREVIATIONS_SRC));
