@@ -669,6 +669,22 @@ impl Extractor {
         (!self.is_known(word)).then_some(NameWord::Name)
     }
 
+    /// Whether `text[start..end]` is, as a whole, the name of a known place: a town left
+    /// unmatched for want of a cue (`Fort Myers`, `Palm Coast`) is still no person's name.
+    fn place_name(&self, text: &str, start: usize, end: usize) -> bool {
+        let Some(written) = text.get(start..end) else {
+            return false;
+        };
+        let key = super::gazetteer::normalize(written);
+        matches!(self.longest_at(key.as_bytes(), 0), Some((end, pattern))
+        if end == key.len()
+            && self.candidates.get(pattern).is_some_and(|readings| {
+                readings.iter().any(|r| {
+                    self.known.get(r.known).is_some_and(|k| k.kind == MentionKind::Place)
+                })
+            }))
+    }
+
     /// Whether `word` is, as a whole, a gazetteer name.
     fn is_known(&self, word: &str) -> bool {
         let key = super::gazetteer::normalize(word);
@@ -913,6 +929,7 @@ impl Extractor {
             && !thing_before
             && !after_org
             && person_words(tokens, i, k, 2, 3)
+            && !self.place_name(ctx.text, tokens[i].start, tokens[k - 1].word_end)
         {
             ctx.emit_new(MentionKind::Person, i, k, &self.rules);
         } else if split && (i..k).any(|t| is_org_particle(&tokens[t])) {
@@ -2370,6 +2387,8 @@ mod tests {
             names("Chairman of the Joint Chiefs of Staff Milley spoke."),
             ["Joint Chiefs of Staff", "Mark Milley"]
         );
+        // A town's name read without its cue is no person either.
+        assert!(!has("Fort Myers was hit hard.", Person, "Fort Myers"));
         // A title written in full that ends a sentence does not make the next word a person.
         assert!(names("He met the President. Therefore we left.").is_empty());
         assert_eq!(
