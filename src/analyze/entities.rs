@@ -586,24 +586,15 @@ impl Extractor {
     /// Whether `name` alone means the place `known`, or a city lying in that region (`Homs`
     /// for `Homs province`).
     fn same_place(&self, name: &str, known: usize) -> bool {
-        let key = super::gazetteer::normalize(name);
-        let Some((end, pattern)) = self.longest_at(key.as_bytes(), 0) else {
-            return false;
-        };
-        if end != key.len() {
-            return false;
-        }
         let Some(target) = self.known.get(known) else {
             return false;
         };
-        self.candidates.get(pattern).is_some_and(|readings| {
-            readings.iter().any(|r| {
-                r.known == known
-                    || self.known.get(r.known).is_some_and(|k| {
-                        k.facet.starts_with(&*target.facet)
-                            && k.facet.as_bytes().get(target.facet.len()) == Some(&b'/')
-                    })
-            })
+        self.readings_of(name).iter().any(|r| {
+            r.known == known
+                || self.known.get(r.known).is_some_and(|k| {
+                    k.facet.starts_with(&*target.facet)
+                        && k.facet.as_bytes().get(target.facet.len()) == Some(&b'/')
+                })
         })
     }
 
@@ -672,23 +663,30 @@ impl Extractor {
     /// Whether `text[start..end]` is, as a whole, the name of a known place: a town left
     /// unmatched for want of a cue (`Fort Myers`, `Palm Coast`) is still no person's name.
     fn place_name(&self, text: &str, start: usize, end: usize) -> bool {
-        let Some(written) = text.get(start..end) else {
-            return false;
-        };
-        let key = super::gazetteer::normalize(written);
-        matches!(self.longest_at(key.as_bytes(), 0), Some((end, pattern))
-        if end == key.len()
-            && self.candidates.get(pattern).is_some_and(|readings| {
-                readings.iter().any(|r| {
-                    self.known.get(r.known).is_some_and(|k| k.kind == MentionKind::Place)
-                })
-            }))
+        text.get(start..end).is_some_and(|written| {
+            self.readings_of(written).iter().any(|r| {
+                self.known
+                    .get(r.known)
+                    .is_some_and(|k| k.kind == MentionKind::Place)
+            })
+        })
     }
 
     /// Whether `word` is, as a whole, a gazetteer name.
     fn is_known(&self, word: &str) -> bool {
-        let key = super::gazetteer::normalize(word);
-        matches!(self.longest_at(key.as_bytes(), 0), Some((end, _)) if end == key.len())
+        !self.readings_of(word).is_empty()
+    }
+
+    /// The readings of `name` when it is, as a whole, a gazetteer name or alias (compared
+    /// after normalisation); none otherwise.
+    fn readings_of(&self, name: &str) -> &[Candidate] {
+        let key = super::gazetteer::normalize(name);
+        match self.longest_at(key.as_bytes(), 0) {
+            Some((end, pattern)) if end == key.len() => {
+                self.candidates.get(pattern).map_or(&[], Vec::as_slice)
+            }
+            _ => &[],
+        }
     }
 
     /// Whether a capitalised organisation or group suffix follows right after `at`
