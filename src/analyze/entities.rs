@@ -275,14 +275,13 @@ impl Extractor {
             out: Vec::new(),
         };
         self.find_names(&mut ctx);
-        let named = ctx.out;
+        let mut named = ctx.out;
 
         if norm.capacity() > SCRATCH_LIMIT {
             *scratch = Scratch::default();
         }
         let mut mentions = gazetteer;
         if !named.is_empty() {
-            let mut named = named;
             place_opens_name(text, &mut mentions, &mut named);
             mentions.extend(named);
             mentions.sort_unstable_by_key(|m| m.start);
@@ -958,7 +957,7 @@ struct Scratch {
 
 /// What extraction carries from one passage of an article to the next
 /// ([`Extractor::extract_remembering`]): the people named so far, by the key of their last
-/// name, the latest one for each key.
+/// name (see [`Person`] for a name two of them share).
 #[derive(Default)]
 pub struct Memory {
     persons: FxHashMap<String, Person>,
@@ -1947,6 +1946,20 @@ fn surname_key_into(name: &str, rules: &NameRules, key: &mut String) -> bool {
     key.chars().count() >= 3
 }
 
+/// The person among `persons` (see [`Memory`]) whose last name `word` is, if any; `key` is
+/// scratch space.
+fn remembered<'p>(
+    persons: &'p FxHashMap<String, Person>,
+    key: &mut String,
+    word: &str,
+    rules: &NameRules,
+) -> Option<&'p Person> {
+    if persons.is_empty() || !surname_key_into(word, rules, key) {
+        return None;
+    }
+    persons.get(key.as_str())
+}
+
 /// The state of pass 2 over one text.
 struct Ctx<'a> {
     text: &'a str,
@@ -1991,8 +2004,7 @@ impl Ctx<'_> {
         // full before (`Deanne Criswell`), not a person of its own.
         if kind == MentionKind::Person
             && !name.contains(' ')
-            && surname_key_into(&name, rules, self.key)
-            && let Some(person) = self.persons.get(self.key.as_str())
+            && let Some(person) = remembered(self.persons, self.key, &name, rules)
             && !person.ambiguous
         {
             self.out.push(Mention {
@@ -2031,13 +2043,7 @@ impl Ctx<'_> {
         let Some(word) = self.text.get(token.start..token.word_end) else {
             return;
         };
-        if self.persons.is_empty() {
-            return;
-        }
-        if !surname_key_into(word, rules, self.key) {
-            return;
-        }
-        if let Some(person) = self.persons.get(self.key.as_str()) {
+        if let Some(person) = remembered(self.persons, self.key, word, rules) {
             // A last name two people of the article share is a person, but which one the
             // text does not say: it stays as written.
             let (name, facet) = if person.ambiguous {
