@@ -122,9 +122,6 @@ impl NewsIndex {
         Ok(Self::ready(index, fields, path))
     }
 
-    /// A reader of the last commit, opened on first use and kept: opening one maps every
-    /// segment, which a process running many searches should pay once. It sees later commits
-    /// only after [`NewsIndex::reload`].
     /// Whether the index's last commit was made by a newsdex with another analysis (see
     /// [`manifest::made_with_other_analysis`]), so that its places and names may be out of
     /// date. Read from the commit payload once per opened index, not once per search.
@@ -140,6 +137,9 @@ impl NewsIndex {
         Ok(*self.other_analysis.get_or_init(|| other))
     }
 
+    /// A reader of the last commit, opened on first use and kept: opening one maps every
+    /// segment, which a process running many searches should pay once. It sees later commits
+    /// only after [`NewsIndex::reload`].
     pub fn reader(&self) -> Result<&IndexReader> {
         if let Some(reader) = self.reader.get() {
             return Ok(reader);
