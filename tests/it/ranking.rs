@@ -5,7 +5,9 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{hits, newsdex, sample_corpus, sample_index, search_json};
+use crate::common::{
+    hit_paths, hits, index_json, newsdex, sample_corpus, sample_index, search_in, search_json,
+};
 use newsdex::eval::{EvalQuery, EvalReport, Qrels, evaluate, parse_qrels, parse_queries};
 use newsdex::index::NewsIndex;
 use newsdex::search::{RankMode, SearchRequest};
@@ -244,14 +246,7 @@ fn near_duplicate_index(dir: &Path) -> std::path::PathBuf {
     )
     .expect("copy");
     let index = dir.join("index");
-    newsdex()
-        .arg("index")
-        .arg(&root)
-        .arg("--index")
-        .arg(&index)
-        .arg("--quiet")
-        .assert()
-        .code(0);
+    assert_eq!(index_json(&root, &index, &[]).0, 0);
     index
 }
 
@@ -308,29 +303,12 @@ fn a_folded_story_shows_its_best_ranked_copy() {
     );
     fs::write(root.join("fuller.txt"), fuller).expect("write");
     let index = dir.path().join("index");
-    newsdex()
-        .arg("index")
-        .arg(&root)
-        .arg("--index")
-        .arg(&index)
-        .arg("--quiet")
-        .assert()
-        .code(0);
-    let search = |extra: &[&str]| -> Value {
-        let output = newsdex()
-            .args(["search", "--json", "--explain", "--index"])
-            .arg(&index)
-            .arg("rockets hit Camp Taji")
-            .args(extra)
-            .output()
-            .expect("runs");
-        serde_json::from_slice(&output.stdout).expect("json")
-    };
-    let path = |hit: &Value| {
-        hit["article"]["path"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+    assert_eq!(index_json(&root, &index, &[]).0, 0);
+    let search = |extra: &[&str]| {
+        search_in(
+            &index,
+            &[&["rockets hit Camp Taji", "--explain"], extra].concat(),
+        )
     };
     let component = |hit: &Value, name: &str| {
         hit["explain"]
@@ -342,16 +320,16 @@ fn a_folded_story_shows_its_best_ranked_copy() {
             .unwrap_or_default()
     };
     // Side by side: the fuller copy ranks first although its best passage is the weaker.
-    let both = search(&["--keep-duplicates"]);
-    let both = hits(&both);
+    let both_doc = search(&["--keep-duplicates"]);
+    let both = hits(&both_doc);
     assert_eq!(both.len(), 2, "{both:?}");
-    assert_eq!(path(&both[0]), "fuller.txt");
+    assert_eq!(hit_paths(&both_doc)[0], "fuller.txt");
     assert!(component(&both[0], "passage") < component(&both[1], "passage"));
     // Folded: the fuller copy is the hit, with its own score, and the short one its copy.
-    let folded = search(&[]);
-    let folded = hits(&folded);
+    let folded_doc = search(&[]);
+    let folded = hits(&folded_doc);
     assert_eq!(folded.len(), 1, "{folded:?}");
-    assert_eq!(path(&folded[0]), "fuller.txt");
+    assert_eq!(hit_paths(&folded_doc), ["fuller.txt"]);
     assert_eq!(folded[0]["score"], both[0]["score"]);
     assert_eq!(folded[0]["duplicates"].as_array().map(Vec::len), Some(1));
 }
