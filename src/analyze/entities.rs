@@ -281,6 +281,7 @@ impl Extractor {
             *scratch = Scratch::default();
         }
         let mut mentions = gazetteer;
+        first_opens_name(text, &mut mentions, &mut named);
         if !named.is_empty() {
             place_opens_name(text, &mut mentions, &mut named);
             mentions.extend(named);
@@ -990,25 +991,25 @@ fn place_opens_name(text: &str, gazetteer: &mut Vec<Mention>, named: &mut [Menti
         if !matches!(name.kind, MentionKind::Org | MentionKind::Group) {
             continue;
         }
-        let Some(p) = gazetteer.iter().position(|g| {
+        // Places in a row all open it: `Asian Pacific Bar Association`.
+        while let Some(p) = gazetteer.iter().position(|g| {
             g.kind == MentionKind::Place
                 && g.end + 1 == name.start
                 && text.get(g.end..name.start) == Some(" ")
-        }) else {
-            continue;
-        };
-        let place = &gazetteer[p];
-        let Some(written) = text.get(place.start..name.end) else {
-            continue;
-        };
-        if !written.starts_with(char::is_uppercase) {
-            continue;
+        }) {
+            let place = &gazetteer[p];
+            let Some(written) = text.get(place.start..name.end) else {
+                break;
+            };
+            if !written.starts_with(char::is_uppercase) {
+                break;
+            }
+            let whole = written.split_whitespace().collect::<Vec<_>>().join(" ");
+            name.facet = format!("/{}/{whole}", name.kind.as_str()).into();
+            name.name = whole.into();
+            name.start = place.start;
+            merged.push(p);
         }
-        let whole = written.split_whitespace().collect::<Vec<_>>().join(" ");
-        name.facet = format!("/{}/{whole}", name.kind.as_str()).into();
-        name.name = whole.into();
-        name.start = place.start;
-        merged.push(p);
     }
     if !merged.is_empty() {
         let mut i = 0;
@@ -1016,6 +1017,74 @@ fn place_opens_name(text: &str, gazetteer: &mut Vec<Mention>, named: &mut [Menti
             i += 1;
             !merged.contains(&(i - 1))
         });
+    }
+}
+
+/// A capitalised `First` right before a name is the first word of a company's name, as in
+/// the banks and firms of business news: `First Boston Corp`, `First National Bank of
+/// Chicago`, `First Union`, `First Republic Bank`. `First` is a stop word of the rules (an
+/// ordinal, the opening of a sentence), so they used to read `Boston Corp`, and a town after
+/// it (`First Boston`, `First Chicago's Johnson`) was the town.
+///
+/// - An organisation or group the rules found (`named`) takes `First` in.
+/// - A town or region from the gazetteer becomes an organisation named with `First`. Not a
+///   country (`the First U.S. National Nature Assessment`), and not at the start of a
+///   sentence before a comma (`First Basra, then Baghdad`).
+///
+/// Names from the entity list keep their own name (`First G7 meeting`); titles are no
+/// names here (`First Lady Jill Biden` is a person from `Jill`).
+fn first_opens_name(text: &str, gazetteer: &mut [Mention], named: &mut [Mention]) {
+    const FIRST: &str = "First ";
+    let opened = |start: usize| -> Option<usize> {
+        let at = start.checked_sub(FIRST.len())?;
+        (text.get(at..start) == Some(FIRST)
+            && !text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '\''))
+        .then_some(at)
+    };
+    for name in named.iter_mut() {
+        if !matches!(name.kind, MentionKind::Org | MentionKind::Group) {
+            continue;
+        }
+        let Some(at) = opened(name.start) else {
+            continue;
+        };
+        name.name = format!("First {}", name.name).into();
+        name.facet = format!("/{}/{}", name.kind.as_str(), name.name).into();
+        name.start = at;
+    }
+    let mut previous_end = 0;
+    for place in gazetteer.iter_mut() {
+        let end_before = previous_end;
+        previous_end = place.end;
+        // A country's facet has one level, a region's two, a town's three.
+        if place.kind != MentionKind::Place || place.facet.matches('/').count() < 2 {
+            continue;
+        }
+        let Some(at) = opened(place.start) else {
+            continue;
+        };
+        if at < end_before {
+            continue;
+        }
+        let sentence_start = text[..at]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '"' | '\u{201C}'));
+        if sentence_start && text[place.end..].starts_with(',') {
+            continue;
+        }
+        let Some(written) = text.get(place.start..place.end) else {
+            continue;
+        };
+        let name = format!(
+            "First {}",
+            written.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        place.kind = MentionKind::Org;
+        place.facet = format!("/org/{name}").into();
+        place.name = name.into();
+        place.start = at;
     }
 }
 
@@ -2432,6 +2501,31 @@ mod tests {
     }
 
     #[test]
+    fn first_opens_a_company_name() {
+        // The rules' own names take it in; a town or region after it is a company.
+        assert_eq!(
+            found("Lead manager First Boston Corp said. First Chicago's Johnson agreed."),
+            [
+                (Org, "First Boston Corp".into(), "First Boston Corp".into()),
+                (Org, "First Chicago".into(), "First Chicago".into()),
+            ]
+        );
+        assert_eq!(
+            names("It sold First National Bank to First Toronto, an investment bank."),
+            ["First National Bank", "First Toronto"]
+        );
+        // Not a country, not a sentence's opening before a comma, not a title or a name
+        // from the entity list.
+        assert_eq!(
+            names("First Basra, then Baghdad. The First U.S. report. First Lady Jill Biden."),
+            ["Basra", "Baghdad", "United States", "Jill Biden"]
+        );
+        assert_eq!(names("Their First G7 summit."), ["G7"]);
+        // A lower-case ordinal is no name.
+        assert_eq!(names("the first Boston Corp office"), ["Boston Corp"]);
+    }
+
+    #[test]
     fn a_place_right_before_an_organisation_found_by_the_rules_is_part_of_its_name() {
         assert_eq!(
             found("The Tokyo Stock Exchange and Ohio State University said."),
@@ -2451,6 +2545,10 @@ mod tests {
         assert_eq!(
             names("The Saudi National Bank said."),
             ["Saudi National Bank"]
+        );
+        assert_eq!(
+            names("The Asian Pacific Bar Association said."),
+            ["Asian Pacific Bar Association"]
         );
         // Not after a possessive, nor before a known organisation.
         assert_eq!(

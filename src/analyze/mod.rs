@@ -33,8 +33,9 @@ pub fn set_extraction(on: bool) {
 /// when newsdex's version and the data files are the same. 2: people, acronyms and companies'
 /// short names carried from passage to passage of an article, a place before an
 /// organisation's name read as part of it, states' armies as organisations, and no place name
-/// read inside a longer word.
-const ANALYSIS_REVISION: u32 = 2;
+/// read inside a longer word. 3: `First` opening a company's name (`First Boston Corp`), and
+/// places in a row before an organisation's name all read as part of it.
+const ANALYSIS_REVISION: u32 = 3;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
 /// a hash of the data files embedded for analysis (places, entities, name rules,
