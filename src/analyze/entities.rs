@@ -2296,6 +2296,11 @@ mod tests {
         assert_eq!(names("near the Strait of Hormuz"), ["Strait of Hormuz"]);
         // "the Gulf" in news is the Persian Gulf; "Gulf of Oman" and "Gulf states" are longer.
         assert_eq!(names("tankers in the Gulf"), ["Persian Gulf"]);
+        // The African Union's agency, not Africa and the US agency.
+        assert_eq!(
+            names("The Africa CDC and the CDC said."),
+            ["Africa CDC", "Centers for Disease Control and Prevention"]
+        );
     }
 
     #[test]
