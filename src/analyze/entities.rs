@@ -283,7 +283,7 @@ impl Extractor {
         let mut mentions = gazetteer;
         first_opens_name(text, &mut mentions, &mut named);
         if !named.is_empty() {
-            place_opens_name(text, &mut mentions, &mut named);
+            place_opens_name(text, &mut mentions, &mut named, &self.rules);
             mentions.extend(named);
             mentions.sort_unstable_by_key(|m| m.start);
         }
@@ -985,12 +985,22 @@ struct ShortForm {
 /// possessive (`Israel's Defence Ministry`: the place and a space must be all that comes
 /// before), and not before a name from the entity list (`US State Department` stays the
 /// United States and the State Department).
-fn place_opens_name(text: &str, gazetteer: &mut Vec<Mention>, named: &mut [Mention]) {
+///
+/// Capitalised descriptive words before the place open the name too (`Central Michigan
+/// University`, `North Atlantic Alliance`): the rules stop at the place, which is no word of
+/// theirs.
+fn place_opens_name(
+    text: &str,
+    gazetteer: &mut Vec<Mention>,
+    named: &mut [Mention],
+    rules: &NameRules,
+) {
     let mut merged = Vec::new();
     for name in named.iter_mut() {
         if !matches!(name.kind, MentionKind::Org | MentionKind::Group) {
             continue;
         }
+        let first = merged.len();
         // Places in a row all open it: `Asian Pacific Bar Association`.
         while let Some(p) = gazetteer.iter().position(|g| {
             g.kind == MentionKind::Place
@@ -1009,6 +1019,27 @@ fn place_opens_name(text: &str, gazetteer: &mut Vec<Mention>, named: &mut [Menti
             name.name = whole.into();
             name.start = place.start;
             merged.push(p);
+        }
+        if merged.len() == first {
+            continue;
+        }
+        while let Some((word, false)) = word_before(text, name.start)
+            && text[..name.start].ends_with(' ')
+            && !text[..name.start - 1].ends_with(' ')
+            && word.starts_with(|c: char| c.is_uppercase())
+            && rules.flags(word) & (NONNAME | STOP | TITLE) == NONNAME
+        {
+            let start = name.start - 1 - word.len();
+            if gazetteer
+                .iter()
+                .any(|g| g.start < name.start && g.end > start)
+            {
+                break;
+            }
+            let whole = format!("{word} {}", name.name);
+            name.facet = format!("/{}/{whole}", name.kind.as_str()).into();
+            name.name = whole.into();
+            name.start = start;
         }
     }
     if !merged.is_empty() {
@@ -2554,6 +2585,19 @@ mod tests {
         assert_eq!(
             names("The Asian Pacific Bar Association said."),
             ["Asian Pacific Bar Association"]
+        );
+        // Descriptive words before the place open it too, titles do not.
+        assert_eq!(
+            names("He studied at Central Connecticut State University."),
+            ["Central Connecticut State University"]
+        );
+        assert_eq!(
+            names("The Upper Colorado River Commission met."),
+            ["Upper Colorado River Commission"]
+        );
+        assert_eq!(
+            names("Its President Michigan Education Association said."),
+            ["Michigan Education Association"]
         );
         // Not after a possessive, nor before a known organisation.
         assert_eq!(
