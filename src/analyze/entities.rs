@@ -123,6 +123,12 @@ pub struct Extractor {
     /// them so.
     first_word_bits: Vec<u64>,
     known: Vec<Known>,
+    /// The canonical names of the entity list's American bodies (those with an alias
+    /// `US ...` or `U.S. ...`: `Treasury Department`, `National Security Council`): after
+    /// another country's name they are that country's body (see [`Extractor::foreign_body`]).
+    american: rustc_hash::FxHashSet<Box<str>>,
+    /// The facets of the countries other than the United States (`/Australia`).
+    other_countries: rustc_hash::FxHashSet<Box<str>>,
     rules: NameRules,
 }
 
@@ -225,12 +231,32 @@ impl Extractor {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns[..longer_count])
             .expect("the gazetteer's names fit in an Aho-Corasick automaton");
+        let american = gazetteer
+            .entities()
+            .iter()
+            .filter(|e| {
+                e.kind == MentionKind::Org
+                    && e.aliases
+                        .iter()
+                        .any(|a| a.starts_with("US ") || a.starts_with("U.S. "))
+            })
+            .map(|e| e.name.as_str().into())
+            .collect();
+        let other_countries = gazetteer
+            .places()
+            .iter()
+            .filter(|p| p.kind == PlaceKind::Country)
+            .map(|p| p.facet().into_boxed_str())
+            .filter(|facet| &**facet != "/United States")
+            .collect();
         Extractor {
             automaton,
             candidates,
             first_words,
             first_word_bits,
             known,
+            american,
+            other_countries,
             rules: NameRules::builtin(),
         }
     }
@@ -282,6 +308,7 @@ impl Extractor {
         }
         let mut mentions = gazetteer;
         first_opens_name(text, &mut mentions, &mut named);
+        self.foreign_body(text, &mut mentions);
         if !named.is_empty() {
             place_opens_name(text, &mut mentions, &mut named, &self.rules);
             mentions.extend(named);
@@ -289,6 +316,43 @@ impl Extractor {
         }
         self.short_forms(text, &mut mentions, &mut memory.short_forms);
         mentions
+    }
+
+    /// An American body of the entity list right after another country's name or adjective
+    /// is that country's body, named as written: `the Australian Treasury`, `the Mongolian
+    /// National Security Council`, `Canadian Department of Agriculture` (not the US Treasury
+    /// and Australia). Only a space between them: `Australia's Treasury` stays as it is.
+    fn foreign_body(&self, text: &str, gazetteer: &mut Vec<Mention>) {
+        let mut merged = Vec::new();
+        for at in 1..gazetteer.len() {
+            let (place, body) = (&gazetteer[at - 1], &gazetteer[at]);
+            if place.kind != MentionKind::Place
+                || !self.other_countries.contains(&*place.facet)
+                || body.kind != MentionKind::Org
+                || place.end + 1 != body.start
+                || text.get(place.end..body.start) != Some(" ")
+                || !self.american.contains(&*body.name)
+            {
+                continue;
+            }
+            let Some(written) = text.get(place.start..body.end) else {
+                continue;
+            };
+            let name = written.split_whitespace().collect::<Vec<_>>().join(" ");
+            let start = place.start;
+            let body = &mut gazetteer[at];
+            body.facet = format!("/org/{name}").into();
+            body.name = name.into();
+            body.start = start;
+            merged.push(at - 1);
+        }
+        if !merged.is_empty() {
+            let mut i = 0;
+            gazetteer.retain(|_| {
+                i += 1;
+                !merged.contains(&(i - 1))
+            });
+        }
     }
 
     /// Pass 1: gazetteer names, on the normalised text `norm` whose bytes map back to `text`
@@ -2533,6 +2597,35 @@ mod tests {
         assert_eq!(
             names("National Inc rose. National parks shut."),
             ["National Inc"]
+        );
+    }
+
+    #[test]
+    fn an_american_body_after_another_country_is_that_countrys_own() {
+        assert_eq!(
+            found(
+                "Italian Treasury Minister Giovanni Goria met the Canadian Department of Agriculture."
+            ),
+            [
+                (Org, "Italian Treasury".into(), "Italian Treasury".into()),
+                (Person, "Giovanni Goria".into(), "Giovanni Goria".into()),
+                (
+                    Org,
+                    "Canadian Department of Agriculture".into(),
+                    "Canadian Department of Agriculture".into()
+                ),
+            ]
+        );
+        // Not the United States, not after a possessive, not after an ocean.
+        assert_eq!(
+            names("The US Treasury, Australia's Treasury and the Atlantic Treasury."),
+            [
+                "Treasury Department",
+                "Australia",
+                "Treasury Department",
+                "Atlantic Ocean",
+                "Treasury Department"
+            ]
         );
     }
 

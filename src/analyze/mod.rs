@@ -35,7 +35,8 @@ pub fn set_extraction(on: bool) {
 /// organisation's name read as part of it, states' armies as organisations, and no place name
 /// read inside a longer word. 3: `First` opening a company's name (`First Boston Corp`), and
 /// places in a row before an organisation's name, and descriptive words before them
-/// (`Upper Colorado River Commission`), all read as part of it.
+/// (`Upper Colorado River Commission`), all read as part of it; an American body of the
+/// entity list after another country's name is that country's (`Australian Treasury`).
 const ANALYSIS_REVISION: u32 = 3;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
