@@ -949,8 +949,20 @@ impl Extractor {
             while right < k && tokens[right].shape == Shape::Lower {
                 right += 1;
             }
-            if let (Some(left_kind), Some(right_kind)) =
-                (org_or_group(ctx, i, and), org_or_group(ctx, right, k))
+            // A name opened by `Organization for` goes on over `and` (`Organization for
+            // Security and Co-operation in Europe`), unless its left part ends as a name does
+            // or another name begins after `and` (`the Bank for International Settlements`).
+            let opens_name = |t: usize| {
+                tokens[t].flags & ORG_START != 0
+                    && tokens.get(t + 1).is_some_and(|n| n.flags & (OF | FOR) != 0)
+            };
+            let open = tokens[i + 1].flags & FOR != 0
+                && tokens[and - 1].flags & (ORG_SUFFIX | GROUP_SUFFIX | ARMY) == 0
+                && right == and + 1
+                && !opens_name(right);
+            if !open
+                && let (Some(left_kind), Some(right_kind)) =
+                    (org_or_group(ctx, i, and), org_or_group(ctx, right, k))
             {
                 ctx.emit_new(left_kind, i, and, &self.rules);
                 ctx.emit_new(right_kind, right, k, &self.rules);
@@ -1550,6 +1562,7 @@ const LEGAL_FORM: u32 = 1 << 21;
 /// A common word news sentences start with ("Shares of Polaroid Corp"): no name starts with
 /// it, though one may go on over it ("Mitsubishi Motor Sales"). Also a non-name word.
 const STARTER: u32 = 1 << 22;
+const FOR: u32 = 1 << 23;
 // A lower-case word whose flags were not looked up (see `resolve_lower_flags`): no test of a
 // list's flag succeeds on it.
 const UNRESOLVED: u32 = 1 << 31;
@@ -1625,7 +1638,7 @@ impl NameRules {
                 return Err(format!("section [{name}] is missing"));
             }
         }
-        for (word, flag) in [("of", OF), ("and", AND), ("army", ARMY)] {
+        for (word, flag) in [("of", OF), ("for", FOR), ("and", AND), ("army", ARMY)] {
             *words.entry(word.as_bytes()).or_default() |= flag;
         }
         let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
@@ -2037,7 +2050,8 @@ fn org_or_group(ctx: &Ctx, i: usize, k: usize) -> Option<MentionKind> {
     if last.flags & ORG_SUFFIX != 0 && last.shape != Shape::Lower {
         return Some(MentionKind::Org);
     }
-    if tokens[i].flags & ORG_START != 0 && tokens[i + 1].flags & OF != 0 && k >= i + 3 {
+    // `Ministry of Defence`, `Board for International Food and Agricultural Development`.
+    if tokens[i].flags & ORG_START != 0 && tokens[i + 1].flags & (OF | FOR) != 0 && k >= i + 3 {
         return Some(MentionKind::Org);
     }
     None
@@ -2626,6 +2640,23 @@ mod tests {
                 "Atlantic Ocean",
                 "Treasury Department"
             ]
+        );
+    }
+
+    #[test]
+    fn an_organisation_word_then_for_begins_a_name() {
+        assert_eq!(
+            names("The Office for Civil Rights and the Bank for International Settlements met."),
+            [
+                "Office for Civil Rights",
+                "Bank for International Settlements"
+            ]
+        );
+        assert_eq!(
+            names(
+                "A member of the Board for International Food and Agricultural Development spoke."
+            ),
+            ["Board for International Food and Agricultural Development"]
         );
     }
 
