@@ -309,6 +309,7 @@ impl Extractor {
         let mut mentions = gazetteer;
         first_opens_name(text, &mut mentions, &mut named);
         self.foreign_body(text, &mut mentions);
+        place_closes_name(text, &mut mentions, &mut named, &self.rules);
         if !named.is_empty() {
             place_opens_name(text, &mut mentions, &mut named, &self.rules);
             mentions.extend(named);
@@ -1124,6 +1125,104 @@ fn place_opens_name(
             i += 1;
             !merged.contains(&(i - 1))
         });
+    }
+}
+
+/// A place after an organisation's word and `of` closes the organisation's name: `University
+/// of California`, `First National Bank of Chicago`, `Supreme Court of Ohio`. The rules stop
+/// before the place, which is no word of theirs, so `University` alone used to name nothing
+/// and `First National Bank` went without its city. The place's mention goes; the
+/// organisation's is made or lengthened. Not after a name from the entity list, which keeps
+/// its own name.
+fn place_closes_name(
+    text: &str,
+    gazetteer: &mut Vec<Mention>,
+    named: &mut Vec<Mention>,
+    rules: &NameRules,
+) {
+    let mut merged = Vec::new();
+    for (p, place) in gazetteer.iter().enumerate() {
+        if place.kind != MentionKind::Place {
+            continue;
+        }
+        let head = &text[..place.start];
+        let Some(head) = head
+            .strip_suffix(" of the ")
+            .or_else(|| head.strip_suffix(" of "))
+        else {
+            continue;
+        };
+        let word_start = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(head.len(), |(i, _)| i);
+        let word = &head[word_start..];
+        // `Bureau of Indian Affairs`: a capitalised word after the place goes on with a name
+        // that the rules could not read.
+        let name_goes_on = text[place.end..]
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase));
+        // `Bureau of European and Eurasian Affairs`: an adjective ends no such name.
+        let surface = &text[place.start..place.end];
+        let adjective = surface != &*place.name
+            && ["an", "ese", "ish", "i", "ic"]
+                .iter()
+                .any(|end| surface.ends_with(end));
+        if name_goes_on
+            || adjective
+            || !word.starts_with(char::is_uppercase)
+            || rules.flags(word) & ORG_START == 0
+            || gazetteer
+                .iter()
+                .any(|g| g.end > word_start && g.start < head.len())
+        {
+            continue;
+        }
+        let Some(written) = text.get(word_start..place.end) else {
+            continue;
+        };
+        let ending = named.iter().position(|n| {
+            n.end == head.len() && matches!(n.kind, MentionKind::Org | MentionKind::Group)
+        });
+        match ending {
+            Some(at) => {
+                let name = &mut named[at];
+                let Some(whole) = text.get(name.start..place.end) else {
+                    continue;
+                };
+                let whole = whole.split_whitespace().collect::<Vec<_>>().join(" ");
+                name.facet = format!("/{}/{whole}", name.kind.as_str()).into();
+                name.name = whole.into();
+                name.end = place.end;
+            }
+            None if named
+                .iter()
+                .any(|n| n.end > word_start && n.start < place.end) =>
+            {
+                continue;
+            }
+            None => {
+                let name = written.split_whitespace().collect::<Vec<_>>().join(" ");
+                named.push(Mention {
+                    kind: MentionKind::Org,
+                    facet: format!("/org/{name}").into(),
+                    name: name.into(),
+                    start: word_start,
+                    end: place.end,
+                });
+            }
+        }
+        merged.push(p);
+    }
+    if !merged.is_empty() {
+        let mut i = 0;
+        gazetteer.retain(|_| {
+            i += 1;
+            !merged.contains(&(i - 1))
+        });
+        named.sort_unstable_by_key(|m| m.start);
     }
 }
 
@@ -2661,6 +2760,38 @@ mod tests {
     }
 
     #[test]
+    fn a_place_after_an_organisation_word_and_of_closes_its_name() {
+        assert_eq!(
+            found(
+                "She taught at the University of California. First National Bank of Chicago rose."
+            ),
+            [
+                (
+                    Org,
+                    "University of California".into(),
+                    "University of California".into()
+                ),
+                (
+                    Org,
+                    "First National Bank of Chicago".into(),
+                    "First National Bank of Chicago".into()
+                ),
+            ]
+        );
+        // Not when the name goes on, not an adjective, not after a name from the list.
+        assert_eq!(
+            names(
+                "He worked at the Bureau of Indian Affairs. She led the Office of European and Eurasian Affairs."
+            ),
+            ["India", "Europe"]
+        );
+        assert_eq!(
+            names("The Ministry of Defence of Iraq said."),
+            ["Ministry of Defence", "Iraq"]
+        );
+    }
+
+    #[test]
     fn first_opens_a_company_name() {
         // The rules' own names take it in; a town or region after it is a company.
         assert_eq!(
@@ -2834,9 +2965,14 @@ mod tests {
                 .iter()
                 .any(|(kind, _, _)| *kind == MentionKind::Person)
         );
-        // The known Bank of Japan and Bank of Canada stand aside for the longer names.
-        assert!(has(text, MentionKind::Org, "Long-Term Credit Bank"));
-        assert!(has(text, MentionKind::Org, "Royal Bank"));
+        // The known Bank of Japan and Bank of Canada stand aside for the longer names, which
+        // the rules read whole.
+        assert!(has(
+            text,
+            MentionKind::Org,
+            "Long-Term Credit Bank of Japan"
+        ));
+        assert!(has(text, MentionKind::Org, "Royal Bank of Canada"));
         assert!(!has(text, MentionKind::Org, "Bank of Japan"));
         assert!(!has(text, MentionKind::Org, "Bank of Canada"));
         // An acronym followed by a legal form is the company's own name.
