@@ -1129,7 +1129,9 @@ fn place_opens_name(
 }
 
 /// A place after an organisation's word and `of` closes the organisation's name: `University
-/// of California`, `First National Bank of Chicago`, `Supreme Court of Ohio`. The rules stop
+/// of California`, `First National Bank of Chicago`, `Supreme Court of Ohio`, and so does a
+/// place after `of` and a name the rules found without an `of` of its own (`Office for the
+/// Eastern District of Missouri`). The rules stop
 /// before the place, which is no word of theirs, so `University` alone used to name nothing
 /// and `First National Bank` went without its city. The place's mention goes; the
 /// organisation's is made or lengthened. Not after a name from the entity list, which keeps
@@ -1170,10 +1172,27 @@ fn place_closes_name(
             && ["an", "ese", "ish", "i", "ic"]
                 .iter()
                 .any(|end| surface.ends_with(end));
+        let ending = named.iter().position(|n| {
+            n.end == head.len() && matches!(n.kind, MentionKind::Org | MentionKind::Group)
+        });
+        // `Office for the District of Hawaii`: a name the rules found closes with the place
+        // too, unless it has its own `of` (`Ministry of Defence of Iraq`) or ends with a
+        // legal form, where the place says where the company is (`Technical Data Corp of
+        // Boston`).
+        let opened = ending.is_some_and(|at| {
+            let name = &named[at].name;
+            // `Commission for the Preservation of America's Heritage Abroad`.
+            !possessive_at(text, place.end)
+                && !name.contains(" of ")
+                && name
+                    .rsplit(' ')
+                    .next()
+                    .is_none_or(|last| rules.flags(last) & LEGAL_FORM == 0)
+        });
+        let org_word = word.starts_with(char::is_uppercase) && rules.flags(word) & ORG_START != 0;
         if name_goes_on
             || adjective
-            || !word.starts_with(char::is_uppercase)
-            || rules.flags(word) & ORG_START == 0
+            || !(org_word || opened)
             || gazetteer
                 .iter()
                 .any(|g| g.end > word_start && g.start < head.len())
@@ -1183,9 +1202,6 @@ fn place_closes_name(
         let Some(written) = text.get(word_start..place.end) else {
             continue;
         };
-        let ending = named.iter().position(|n| {
-            n.end == head.len() && matches!(n.kind, MentionKind::Org | MentionKind::Group)
-        });
         match ending {
             Some(at) => {
                 let name = &mut named[at];
@@ -2788,6 +2804,15 @@ mod tests {
         assert_eq!(
             names("The Ministry of Defence of Iraq said."),
             ["Ministry of Defence", "Iraq"]
+        );
+        // A name the rules found closes with it too, but not a company's after its legal form.
+        assert_eq!(
+            names("He joined the Office for the Eastern District of Virginia."),
+            ["Office for the Eastern District of Virginia"]
+        );
+        assert_eq!(
+            names("Technical Data Corp of Boston said."),
+            ["Technical Data Corp", "Boston"]
         );
     }
 
