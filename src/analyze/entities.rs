@@ -853,9 +853,11 @@ impl Extractor {
                 self.classify_after_of(ctx, of, k);
                 return;
             }
-            // "Chairman of Acme Holdings", "CEO of Sun Pharmaceuticals": titles before `of`
-            // are a post at the organisation after it, not part of its name.
-            let of = (i + 1..k).find(|&t| is_org_particle(&tokens[t]) && tokens[t].flags & OF != 0);
+            // "Chairman of Acme Holdings", "CEO of Sun Pharmaceuticals", "Nominee for Member
+            // of the Surface Transportation Board": titles before `of` (or `for`) are a post
+            // at the organisation after it, not part of its name.
+            let of = (i + 1..k)
+                .find(|&t| is_org_particle(&tokens[t]) && tokens[t].flags & (OF | FOR) != 0);
             if let Some(of) = of
                 && tokens[i].flags & HEADLINE == 0
                 && (i..of).all(|t| tokens[t].flags & TITLE != 0)
@@ -3035,6 +3037,10 @@ mod tests {
                 "Southwest Airlines",
             ),
             ("The CEO of Acme Holdings spoke.", "Acme Holdings"),
+            (
+                "Nominee for Member of the Surface Transportation Board",
+                "Surface Transportation Board",
+            ),
             (
                 "the Chairman of the Judiciary Committee said",
                 "Judiciary Committee",
