@@ -1149,11 +1149,39 @@ fn place_closes_name(
         if place.kind != MentionKind::Place {
             continue;
         }
-        let head = &text[..place.start];
-        let Some(head) = head
+        let before = &text[..place.start];
+        let Some(head) = before
             .strip_suffix(" of the ")
-            .or_else(|| head.strip_suffix(" of "))
+            .or_else(|| before.strip_suffix(" of "))
         else {
+            // `University of Southern California`, `University of South Florida`: a name
+            // the rules cut at a descriptive word goes on with the place after it.
+            let Some(head) = before.strip_suffix(' ') else {
+                continue;
+            };
+            let cut = named.iter().position(|n| {
+                n.end == head.len()
+                    && n.kind == MentionKind::Org
+                    && n.name.contains(" of ")
+                    && n.name.rsplit(' ').next().is_some_and(|last| {
+                        last.starts_with(char::is_uppercase) && rules.flags(last) & DIRECTION != 0
+                    })
+            });
+            let ends_name = !text[place.end..]
+                .strip_prefix(' ')
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase));
+            if let Some(at) = cut
+                && ends_name
+                && text[place.start..place.end] == *place.name
+                && let Some(whole) = text.get(named[at].start..place.end)
+            {
+                let whole = whole.split_whitespace().collect::<Vec<_>>().join(" ");
+                let name = &mut named[at];
+                name.facet = format!("/{}/{whole}", name.kind.as_str()).into();
+                name.name = whole.into();
+                name.end = place.end;
+                merged.push(p);
+            }
             continue;
         };
         let word_start = head
@@ -1680,11 +1708,12 @@ const LEGAL_FORM: u32 = 1 << 21;
 /// it, though one may go on over it ("Mitsubishi Motor Sales"). Also a non-name word.
 const STARTER: u32 = 1 << 22;
 const FOR: u32 = 1 << 23;
+const DIRECTION: u32 = 1 << 24;
 // A lower-case word whose flags were not looked up (see `resolve_lower_flags`): no test of a
 // list's flag succeeds on it.
 const UNRESOLVED: u32 = 1 << 31;
 
-const SECTIONS: [(&str, u32); 19] = [
+const SECTIONS: [(&str, u32); 20] = [
     ("stop", STOP),
     ("starter", STARTER | NONNAME),
     ("nonname", NONNAME),
@@ -1704,6 +1733,7 @@ const SECTIONS: [(&str, u32); 19] = [
     ("name_suffix", NAME_SUFFIX),
     ("function", FUNCTION),
     ("legal_form", LEGAL_FORM),
+    ("direction", DIRECTION),
 ];
 
 /// The word lists of `data/name_rules.txt`, as one map from lower-case word to flags.
@@ -2806,6 +2836,11 @@ mod tests {
         assert_eq!(
             names("The Ministry of Defence of Iraq said."),
             ["Ministry of Defence", "Iraq"]
+        );
+        // A name cut at a descriptive word goes on with the place after it.
+        assert_eq!(
+            names("She studied at the University of Southern California."),
+            ["University of Southern California"]
         );
         // A name the rules found closes with it too, but not a company's after its legal form.
         assert_eq!(
