@@ -38,7 +38,8 @@ pub fn set_extraction(on: bool) {
 /// (`Upper Colorado River Commission`), all read as part of it; an American body of the
 /// entity list after another country's name is that country's (`Australian Treasury`); an
 /// organisation's word before `for` opens a name (`Bank for International Settlements`), and
-/// a place after an organisation's word and `of` closes one (`University of California`).
+/// a place after an organisation's word and `of` closes one (`University of California`);
+/// `Member` and `Nominee` are titles.
 const ANALYSIS_REVISION: u32 = 3;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
