@@ -1108,7 +1108,13 @@ fn place_opens_name(
             && word.starts_with(|c: char| c.is_uppercase())
             && rules.flags(word) & (NONNAME | STOP | TITLE) == NONNAME
         {
-            let start = name.start - 1 - word.len();
+            // The word and one space, nothing else (`word_before` also steps over tabs).
+            let Some(start) = (name.start - 1).checked_sub(word.len()) else {
+                break;
+            };
+            if text.get(start..name.start - 1) != Some(word) {
+                break;
+            }
             if gazetteer
                 .iter()
                 .any(|g| g.start < name.start && g.end > start)
@@ -3396,6 +3402,23 @@ mod tests {
 
     /// Words and pieces of words that exercise the special cases.
     const NEWS_WORDS: &[&str] = &[
+        // The words the passes around a name look for: `First`, `of`, `for`, places,
+        // organisation words, direction words, an American body, a non-breaking space.
+        "First",
+        "of",
+        "of the",
+        "for",
+        "University",
+        "Office",
+        "Southern",
+        "California",
+        "Australian",
+        "Treasury",
+        "Corp",
+        "Nominee",
+        "Member",
+        "Bank",
+        "\u{a0}",
         "Iran's",
         "U.S.",
         "US",
