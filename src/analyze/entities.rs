@@ -339,21 +339,14 @@ impl Extractor {
             let Some(written) = text.get(place.start..body.end) else {
                 continue;
             };
-            let name = written.split_whitespace().collect::<Vec<_>>().join(" ");
+            let name = as_one_line(written);
             let start = place.start;
             let body = &mut gazetteer[at];
-            body.facet = format!("/org/{name}").into();
-            body.name = name.into();
+            rename(body, name);
             body.start = start;
             merged.push(at - 1);
         }
-        if !merged.is_empty() {
-            let mut i = 0;
-            gazetteer.retain(|_| {
-                i += 1;
-                !merged.contains(&(i - 1))
-            });
-        }
+        drop_merged(gazetteer, &merged);
     }
 
     /// Pass 1: gazetteer names, on the normalised text `norm` whose bytes map back to `text`
@@ -1093,9 +1086,8 @@ fn place_opens_name(
             if !written.starts_with(char::is_uppercase) {
                 break;
             }
-            let whole = written.split_whitespace().collect::<Vec<_>>().join(" ");
-            name.facet = format!("/{}/{whole}", name.kind.as_str()).into();
-            name.name = whole.into();
+            let whole = as_one_line(written);
+            rename(name, whole);
             name.start = place.start;
             merged.push(p);
         }
@@ -1122,18 +1114,11 @@ fn place_opens_name(
                 break;
             }
             let whole = format!("{word} {}", name.name);
-            name.facet = format!("/{}/{whole}", name.kind.as_str()).into();
-            name.name = whole.into();
+            rename(name, whole);
             name.start = start;
         }
     }
-    if !merged.is_empty() {
-        let mut i = 0;
-        gazetteer.retain(|_| {
-            i += 1;
-            !merged.contains(&(i - 1))
-        });
-    }
+    drop_merged(gazetteer, &merged);
 }
 
 /// A place after an organisation's word and `of` closes the organisation's name: `University
@@ -1181,10 +1166,9 @@ fn place_closes_name(
                 && text[place.start..place.end] == *place.name
                 && let Some(whole) = text.get(named[at].start..place.end)
             {
-                let whole = whole.split_whitespace().collect::<Vec<_>>().join(" ");
+                let whole = as_one_line(whole);
                 let name = &mut named[at];
-                name.facet = format!("/{}/{whole}", name.kind.as_str()).into();
-                name.name = whole.into();
+                rename(name, whole);
                 name.end = place.end;
                 merged.push(p);
             }
@@ -1244,9 +1228,8 @@ fn place_closes_name(
                 let Some(whole) = text.get(name.start..place.end) else {
                     continue;
                 };
-                let whole = whole.split_whitespace().collect::<Vec<_>>().join(" ");
-                name.facet = format!("/{}/{whole}", name.kind.as_str()).into();
-                name.name = whole.into();
+                let whole = as_one_line(whole);
+                rename(name, whole);
                 name.end = place.end;
             }
             None if named
@@ -1256,7 +1239,7 @@ fn place_closes_name(
                 continue;
             }
             None => {
-                let name = written.split_whitespace().collect::<Vec<_>>().join(" ");
+                let name = as_one_line(written);
                 named.push(Mention {
                     kind: MentionKind::Org,
                     facet: format!("/org/{name}").into(),
@@ -1269,11 +1252,7 @@ fn place_closes_name(
         merged.push(p);
     }
     if !merged.is_empty() {
-        let mut i = 0;
-        gazetteer.retain(|_| {
-            i += 1;
-            !merged.contains(&(i - 1))
-        });
+        drop_merged(gazetteer, &merged);
         named.sort_unstable_by_key(|m| m.start);
     }
 }
@@ -1306,8 +1285,8 @@ fn first_opens_name(text: &str, gazetteer: &mut [Mention], named: &mut [Mention]
         let Some(at) = opened(name.start) else {
             continue;
         };
-        name.name = format!("First {}", name.name).into();
-        name.facet = format!("/{}/{}", name.kind.as_str(), name.name).into();
+        let whole = format!("First {}", name.name);
+        rename(name, whole);
         name.start = at;
     }
     let mut previous_end = 0;
@@ -1335,15 +1314,34 @@ fn first_opens_name(text: &str, gazetteer: &mut [Mention], named: &mut [Mention]
         let Some(written) = text.get(place.start..place.end) else {
             continue;
         };
-        let name = format!(
-            "First {}",
-            written.split_whitespace().collect::<Vec<_>>().join(" ")
-        );
+        let name = format!("First {}", as_one_line(written));
         place.kind = MentionKind::Org;
-        place.facet = format!("/org/{name}").into();
-        place.name = name.into();
+        rename(place, name);
         place.start = at;
     }
+}
+
+/// A name as written, its runs of whitespace (line breaks included) one space each.
+fn as_one_line(written: &str) -> String {
+    written.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Give `mention` the name `name`, and the facet of that name under its kind.
+fn rename(mention: &mut Mention, name: String) {
+    mention.facet = format!("/{}/{name}", mention.kind.as_str()).into();
+    mention.name = name.into();
+}
+
+/// Remove the mentions at the positions `merged` (into a longer name) from `mentions`.
+fn drop_merged(mentions: &mut Vec<Mention>, merged: &[usize]) {
+    if merged.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    mentions.retain(|_| {
+        i += 1;
+        !merged.contains(&(i - 1))
+    });
 }
 
 /// The acronym a writer defines in parentheses right after a name (`Federal Emergency
@@ -2330,7 +2328,7 @@ impl Ctx<'_> {
         let Some(written) = self.text.get(start..end) else {
             return;
         };
-        let name = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = as_one_line(written);
         // A last name alone after a title (`Administrator Criswell`) is the person named in
         // full before (`Deanne Criswell`), not a person of its own.
         if kind == MentionKind::Person
