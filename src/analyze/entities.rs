@@ -1140,6 +1140,11 @@ fn place_closes_name(
         if place.kind != MentionKind::Place {
             continue;
         }
+        // `Bureau of Indian Affairs`: a capitalised word after the place goes on with a name
+        // that the rules could not read.
+        let name_goes_on = text[place.end..]
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase));
         let before = &text[..place.start];
         let Some(head) = before
             .strip_suffix(" of the ")
@@ -1158,11 +1163,8 @@ fn place_closes_name(
                         last.starts_with(char::is_uppercase) && rules.flags(last) & DIRECTION != 0
                     })
             });
-            let ends_name = !text[place.end..]
-                .strip_prefix(' ')
-                .is_some_and(|rest| rest.starts_with(char::is_uppercase));
             if let Some(at) = cut
-                && ends_name
+                && !name_goes_on
                 && text[place.start..place.end] == *place.name
                 && let Some(whole) = text.get(named[at].start..place.end)
             {
@@ -1181,11 +1183,6 @@ fn place_closes_name(
             .last()
             .map_or(head.len(), |(i, _)| i);
         let word = &head[word_start..];
-        // `Bureau of Indian Affairs`: a capitalised word after the place goes on with a name
-        // that the rules could not read.
-        let name_goes_on = text[place.end..]
-            .strip_prefix(' ')
-            .is_some_and(|rest| rest.starts_with(char::is_uppercase));
         // `Bureau of European and Eurasian Affairs`: an adjective ends no such name.
         let surface = &text[place.start..place.end];
         let adjective = surface != &*place.name
