@@ -591,6 +591,11 @@ impl Extractor {
         }
         let (start, end) = if known.kind == MentionKind::Place {
             self.trim_generic(text, original_start, original_end, reading.known)
+        } else if reading.possessive {
+            // The `'s` is part of the name (`Moody's`): the mention covers it, as a reader
+            // marks it. `possessive_at` above checked it is there.
+            let apostrophe = text.get(original_end..)?.chars().next()?.len_utf8();
+            (original_start, original_end + apostrophe + 1)
         } else {
             (original_start, original_end)
         };
@@ -3125,6 +3130,14 @@ mod tests {
         );
         // A name whose own last word is possessive needs the `'s` in the text.
         assert!(has("Moody's cut the rating.", Org, "Moody's"));
+        // ... and covers it, as a reader marks the name.
+        let text = "Moody's cut it; then Moody’s agreed.";
+        let spans: Vec<&str> = Extractor::builtin()
+            .extract(text)
+            .iter()
+            .filter_map(|m| text.get(m.start..m.end))
+            .collect();
+        assert_eq!(spans, ["Moody's", "Moody’s"]);
         assert!(has("Then Moody’s agreed.", Org, "Moody's"));
         let text = "Counties such as Lake and Moody voted.";
         assert!(!has(text, Org, "Moody's"), "{:?}", found(text));
