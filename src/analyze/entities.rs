@@ -310,6 +310,7 @@ impl Extractor {
         first_opens_name(text, &mut mentions, &mut named);
         self.foreign_body(text, &mut mentions);
         place_closes_name(text, &mut mentions, &mut named, &self.rules);
+        place_then_org_word(text, &mut mentions, &named, &self.rules);
         if !named.is_empty() {
             place_opens_name(text, &mut mentions, &mut named, &self.rules);
             mentions.extend(named);
@@ -1099,31 +1100,111 @@ fn place_opens_name(
         if merged.len() == first {
             continue;
         }
-        while let Some((word, false)) = word_before(text, name.start)
-            && text[..name.start].ends_with(' ')
-            && !text[..name.start - 1].ends_with(' ')
-            && word.starts_with(|c: char| c.is_uppercase())
-            && rules.flags(word) & (NONNAME | STOP | TITLE) == NONNAME
-        {
-            // The word and one space, nothing else (`word_before` also steps over tabs).
-            let Some(start) = (name.start - 1).checked_sub(word.len()) else {
-                break;
-            };
-            if text.get(start..name.start - 1) != Some(word) {
-                break;
-            }
-            if gazetteer
-                .iter()
-                .any(|g| g.start < name.start && g.end > start)
-            {
-                break;
-            }
-            let whole = format!("{word} {}", name.name);
-            rename(name, whole);
-            name.start = start;
-        }
+        descriptive_words_open(text, name, gazetteer, rules);
     }
     drop_merged(gazetteer, &merged);
+}
+
+/// Capitalised descriptive words right before `name`, each across one plain space, open it
+/// (`Central Michigan University`, `Upper Colorado River Commission`): the name began at a
+/// place, which the rules do not step back over. Not a title, nor a word inside another
+/// mention of `others`.
+fn descriptive_words_open(text: &str, name: &mut Mention, others: &[Mention], rules: &NameRules) {
+    while let Some((word, false)) = word_before(text, name.start)
+        && text[..name.start].ends_with(' ')
+        && !text[..name.start - 1].ends_with(' ')
+        && word.starts_with(|c: char| c.is_uppercase())
+        && rules.flags(word) & (NONNAME | STOP | TITLE) == NONNAME
+    {
+        // The word and one space, nothing else (`word_before` also steps over tabs).
+        let Some(start) = (name.start - 1).checked_sub(word.len()) else {
+            break;
+        };
+        if text.get(start..name.start - 1) != Some(word) {
+            break;
+        }
+        if others.iter().any(|g| g.start < name.start && g.end > start) {
+            break;
+        }
+        let whole = format!("{word} {}", name.name);
+        rename(name, whole);
+        name.start = start;
+    }
+}
+
+/// A town's, region's or waterway's name followed by one organisation's word alone is that
+/// organisation: `Suez Canal Authority`, `Mosul University`, `Gaza City Council`, with the
+/// descriptive words before it (`Western Michigan University`). The rules read no name of
+/// one word, so the word went unread and the place stood alone. Only across one plain space,
+/// and not:
+/// - after a country (`Iranian Navy`, `Iraq Command`), which more often names the country's
+///   own body than one of that name;
+/// - with a company's legal form (`Monfort of Colorado Inc`: the place closes a longer name
+///   there), nor after `of` (`Barnett Banks of Florida`);
+/// - in capitals (`WISCONSIN DEPARTMENT OF HEALTH SERVICES`: a list in capitals, where the
+///   shape of a name means nothing);
+/// - when the name goes on with `of`, `on`, `for` or `to` and a capitalised word (`Colorado
+///   Commission on Higher Education`): a name read half is no better than the place.
+fn place_then_org_word(
+    text: &str,
+    gazetteer: &mut [Mention],
+    named: &[Mention],
+    rules: &NameRules,
+) {
+    let free = |start: usize, end: usize, mentions: &[Mention]| {
+        !mentions.iter().any(|m| m.start < end && m.end > start)
+    };
+    for at in 0..gazetteer.len() {
+        let place = &gazetteer[at];
+        // A country's facet has one level, a region's two, a town's three.
+        if place.kind != MentionKind::Place || place.facet.matches('/').count() < 2 {
+            continue;
+        }
+        let Some((word, 1)) = word_after(text, place.end) else {
+            continue;
+        };
+        let start = place.end + 1;
+        let end = start + word.len();
+        if text.get(place.end..start) != Some(" ")
+            || !word.starts_with(|c: char| c.is_uppercase())
+            || !word.chars().any(char::is_lowercase)
+            || !text[place.start..].starts_with(|c: char| c.is_uppercase())
+            || rules.flags(word) & (ORG_SUFFIX | LEGAL_FORM) != ORG_SUFFIX
+            || word_before(text, place.start).is_some_and(|(w, _)| w == "of")
+            || name_goes_on(text, end)
+            || !free(start, end, gazetteer)
+            || !free(start, end, named)
+        {
+            continue;
+        }
+        let Some(written) = text.get(place.start..end) else {
+            continue;
+        };
+        let mut org = place.clone();
+        org.kind = MentionKind::Org;
+        rename(&mut org, as_one_line(written));
+        org.end = end;
+        descriptive_words_open(text, &mut org, gazetteer, rules);
+        gazetteer[at] = org;
+    }
+}
+
+/// Whether a name ending at byte `end` of `text` goes on: `of`, `on`, `for` or `to`, then
+/// (after `the`) a capitalised word.
+fn name_goes_on(text: &str, end: usize) -> bool {
+    let Some((link, gap)) = word_after(text, end) else {
+        return false;
+    };
+    if !matches!(link, "of" | "on" | "for" | "to") {
+        return false;
+    }
+    let mut at = end + gap + link.len();
+    let mut next = word_after(text, at);
+    if let Some(("the", gap)) = next {
+        at += gap + 3;
+        next = word_after(text, at);
+    }
+    next.is_some_and(|(w, _)| w.starts_with(char::is_uppercase))
 }
 
 /// A place after an organisation's word and `of` closes the organisation's name: `University
@@ -2930,6 +3011,42 @@ mod tests {
         assert_eq!(
             names("The US State Department said."),
             ["United States", "State Department"]
+        );
+    }
+
+    #[test]
+    fn a_place_and_one_organisations_word_name_the_organisation() {
+        assert_eq!(
+            found("Ships paid the Suez Canal Authority in Egypt."),
+            [
+                (
+                    Org,
+                    "Suez Canal Authority".into(),
+                    "Suez Canal Authority".into()
+                ),
+                (Place, "Egypt".into(), "Egypt".into())
+            ]
+        );
+        assert_eq!(names("Mosul University reopened."), ["Mosul University"]);
+        // With the descriptive words before the place.
+        assert_eq!(
+            names("She taught at Western Michigan University."),
+            ["Western Michigan University"]
+        );
+        // Not after a country, not with a legal form or after `of`, not in capitals, and not
+        // when the name goes on with `of` and a capitalised word.
+        assert_eq!(names("The Iranian Navy said."), ["Iran"]);
+        assert_eq!(names("Monfort of Colorado Inc rose."), ["Colorado"]);
+        assert_eq!(names("shares of Florida Bank rose"), ["Florida"]);
+        let listed = names("AUTHORITY OLYMPIA WA $27,480,888 WISCONSIN DEPARTMENT OF HEALTH");
+        assert!(listed.iter().any(|n| n == "Wisconsin"), "{listed:?}");
+        assert!(
+            !listed.iter().any(|n| n.contains("DEPARTMENT")),
+            "{listed:?}"
+        );
+        assert_eq!(
+            names("a member of the Colorado Commission on Higher Education"),
+            ["Colorado"]
         );
     }
 
