@@ -412,7 +412,8 @@ impl Extractor {
                 // organisation's name after a capitalised word is the end of a longer name,
                 // which the rules of pass 2 read whole.
                 .filter(|(mention, _)| {
-                    mention.kind != MentionKind::Org || !self.org_name_before(text, mention.start)
+                    mention.kind != MentionKind::Org
+                        || !self.org_name_before(text, mention.start, mention.end)
                 });
             match accepted {
                 Some((mut mention, end)) => {
@@ -701,8 +702,18 @@ impl Extractor {
 
     /// Whether a capitalised word that could begin a longer organisation's name comes right
     /// before `at`: [`Extractor::name_before`] without its titles (`Deputy Fed Chairman`).
-    fn org_name_before(&self, text: &str, at: usize) -> bool {
-        self.name_word_before(text, at) == Some(NameWord::Name)
+    /// A possessive before the name ending at `end` is its owner, not the start of its name
+    /// (`Le Pen's National Rally`, `Netanyahu's Likud`), unless a capitalised word follows:
+    /// `Reuters Holdings PLC's Reuters Information Services Inc` is the subsidiary's name.
+    fn org_name_before(&self, text: &str, at: usize, end: usize) -> bool {
+        let possessive = word_before(text, at).is_some_and(|(word, _)| {
+            word.strip_suffix(['s', 'S'])
+                .is_some_and(|head| head.len() > 1 && head.ends_with(['\'', '\u{2019}']))
+        });
+        let capitalised_after =
+            || word_after(text, end).is_some_and(|(w, _)| w.starts_with(char::is_uppercase));
+        (!possessive || capitalised_after())
+            && self.name_word_before(text, at) == Some(NameWord::Name)
     }
 
     /// What the word right before `at` (spaces only between) is to a name that follows it:
@@ -3011,6 +3022,23 @@ mod tests {
         assert_eq!(
             names("The US State Department said."),
             ["United States", "State Department"]
+        );
+    }
+
+    #[test]
+    fn a_known_organisation_after_a_possessive_is_its_own_name() {
+        assert_eq!(
+            names("It came after Le Pen's National Rally won."),
+            ["Le Pen", "National Rally"]
+        );
+        assert_eq!(
+            names("It came after Le Pen’s National Rally won."),
+            ["Le Pen", "National Rally"]
+        );
+        // Unless a capitalised word goes on with a longer name: the subsidiary's.
+        assert_eq!(
+            names("Reuters Holdings PLC's Reuters Information Services Inc subsidiary said"),
+            ["Reuters", "Reuters Information Services Inc"]
         );
     }
 
