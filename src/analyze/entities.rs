@@ -127,8 +127,8 @@ pub struct Extractor {
     /// `US ...` or `U.S. ...`: `Treasury Department`, `National Security Council`): after
     /// another country's name they are that country's body (see [`Extractor::foreign_body`]).
     american: rustc_hash::FxHashSet<Box<str>>,
-    /// The facets of the countries other than the United States (`/Australia`).
-    other_countries: rustc_hash::FxHashSet<Box<str>>,
+    /// The facets of the countries (`/Australia`).
+    countries: rustc_hash::FxHashSet<Box<str>>,
     rules: NameRules,
 }
 
@@ -242,12 +242,11 @@ impl Extractor {
             })
             .map(|e| e.name.as_str().into())
             .collect();
-        let other_countries = gazetteer
+        let countries = gazetteer
             .places()
             .iter()
             .filter(|p| p.kind == PlaceKind::Country)
             .map(|p| p.facet().into_boxed_str())
-            .filter(|facet| &**facet != "/United States")
             .collect();
         Extractor {
             automaton,
@@ -256,7 +255,7 @@ impl Extractor {
             first_word_bits,
             known,
             american,
-            other_countries,
+            countries,
             rules: NameRules::builtin(),
         }
     }
@@ -310,7 +309,7 @@ impl Extractor {
         first_opens_name(text, &mut mentions, &mut named);
         self.foreign_body(text, &mut mentions);
         place_closes_name(text, &mut mentions, &mut named, &self.rules);
-        place_then_org_word(text, &mut mentions, &named, &self.rules);
+        self.place_then_org_word(text, &mut mentions, &named);
         if !named.is_empty() {
             place_opens_name(text, &mut mentions, &mut named, &self.rules);
             mentions.extend(named);
@@ -329,7 +328,8 @@ impl Extractor {
         for at in 1..gazetteer.len() {
             let (place, body) = (&gazetteer[at - 1], &gazetteer[at]);
             if place.kind != MentionKind::Place
-                || !self.other_countries.contains(&*place.facet)
+                || &*place.facet == "/United States"
+                || !self.countries.contains(&*place.facet)
                 || body.kind != MentionKind::Org
                 || place.end + 1 != body.start
                 || text.get(place.end..body.start) != Some(" ")
@@ -348,6 +348,60 @@ impl Extractor {
             merged.push(at - 1);
         }
         drop_merged(gazetteer, &merged);
+    }
+
+    /// A place's name other than a country's followed by one organisation's word alone is that
+    /// organisation: `Suez Canal Authority`, `Mosul University`, `Gaza City Council`, `Tigris
+    /// Bulletin`, `Atlantic Council`, with the descriptive words before it (`Western Michigan
+    /// University`). The rules read no name of one word, so the word went unread and the place
+    /// stood alone. Only across one plain space, and not:
+    /// - after a country (`Iranian Navy`, `Iraq Command`), which more often names the country's
+    ///   own body than one of that name;
+    /// - with a company's legal form (`Monfort of Colorado Inc`: the place closes a longer name
+    ///   there), nor after `of` (`Barnett Banks of Florida`);
+    /// - in capitals (`WISCONSIN DEPARTMENT OF HEALTH SERVICES`: a list in capitals, where the
+    ///   shape of a name means nothing);
+    /// - when the name goes on with `of`, `on`, `for` or `to` and a capitalised word (`Colorado
+    ///   Commission on Higher Education`): a name read half is no better than the place;
+    /// - before a title (`the first Asian Council Member`), where the word is the post's.
+    fn place_then_org_word(&self, text: &str, gazetteer: &mut [Mention], named: &[Mention]) {
+        let rules = &self.rules;
+        let free = |start: usize, end: usize, mentions: &[Mention]| {
+            !mentions.iter().any(|m| m.start < end && m.end > start)
+        };
+        for at in 0..gazetteer.len() {
+            let place = &gazetteer[at];
+            if place.kind != MentionKind::Place || self.countries.contains(&*place.facet) {
+                continue;
+            }
+            let Some((word, 1)) = word_after(text, place.end) else {
+                continue;
+            };
+            let start = place.end + 1;
+            let end = start + word.len();
+            if text.get(place.end..start) != Some(" ")
+                || !word.starts_with(|c: char| c.is_uppercase())
+                || !word.chars().any(char::is_lowercase)
+                || !text[place.start..].starts_with(|c: char| c.is_uppercase())
+                || rules.flags(word) & (ORG_SUFFIX | LEGAL_FORM) != ORG_SUFFIX
+                || word_before(text, place.start).is_some_and(|(w, _)| w == "of")
+                || name_goes_on(text, end)
+                || word_after(text, end).is_some_and(|(w, _)| rules.flags(w) & TITLE != 0)
+                || !free(start, end, gazetteer)
+                || !free(start, end, named)
+            {
+                continue;
+            }
+            let Some(written) = text.get(place.start..end) else {
+                continue;
+            };
+            let mut org = place.clone();
+            org.kind = MentionKind::Org;
+            rename(&mut org, as_one_line(written));
+            org.end = end;
+            descriptive_words_open(text, &mut org, gazetteer, rules);
+            gazetteer[at] = org;
+        }
     }
 
     /// Pass 1: gazetteer names, on the normalised text `norm` whose bytes map back to `text`
@@ -1140,63 +1194,6 @@ fn descriptive_words_open(text: &str, name: &mut Mention, others: &[Mention], ru
         let whole = format!("{word} {}", name.name);
         rename(name, whole);
         name.start = start;
-    }
-}
-
-/// A town's, region's or waterway's name followed by one organisation's word alone is that
-/// organisation: `Suez Canal Authority`, `Mosul University`, `Gaza City Council`, with the
-/// descriptive words before it (`Western Michigan University`). The rules read no name of
-/// one word, so the word went unread and the place stood alone. Only across one plain space,
-/// and not:
-/// - after a country (`Iranian Navy`, `Iraq Command`), which more often names the country's
-///   own body than one of that name;
-/// - with a company's legal form (`Monfort of Colorado Inc`: the place closes a longer name
-///   there), nor after `of` (`Barnett Banks of Florida`);
-/// - in capitals (`WISCONSIN DEPARTMENT OF HEALTH SERVICES`: a list in capitals, where the
-///   shape of a name means nothing);
-/// - when the name goes on with `of`, `on`, `for` or `to` and a capitalised word (`Colorado
-///   Commission on Higher Education`): a name read half is no better than the place.
-fn place_then_org_word(
-    text: &str,
-    gazetteer: &mut [Mention],
-    named: &[Mention],
-    rules: &NameRules,
-) {
-    let free = |start: usize, end: usize, mentions: &[Mention]| {
-        !mentions.iter().any(|m| m.start < end && m.end > start)
-    };
-    for at in 0..gazetteer.len() {
-        let place = &gazetteer[at];
-        // A country's facet has one level, a region's two, a town's three.
-        if place.kind != MentionKind::Place || place.facet.matches('/').count() < 2 {
-            continue;
-        }
-        let Some((word, 1)) = word_after(text, place.end) else {
-            continue;
-        };
-        let start = place.end + 1;
-        let end = start + word.len();
-        if text.get(place.end..start) != Some(" ")
-            || !word.starts_with(|c: char| c.is_uppercase())
-            || !word.chars().any(char::is_lowercase)
-            || !text[place.start..].starts_with(|c: char| c.is_uppercase())
-            || rules.flags(word) & (ORG_SUFFIX | LEGAL_FORM) != ORG_SUFFIX
-            || word_before(text, place.start).is_some_and(|(w, _)| w == "of")
-            || name_goes_on(text, end)
-            || !free(start, end, gazetteer)
-            || !free(start, end, named)
-        {
-            continue;
-        }
-        let Some(written) = text.get(place.start..end) else {
-            continue;
-        };
-        let mut org = place.clone();
-        org.kind = MentionKind::Org;
-        rename(&mut org, as_one_line(written));
-        org.end = end;
-        descriptive_words_open(text, &mut org, gazetteer, rules);
-        gazetteer[at] = org;
     }
 }
 
@@ -3056,6 +3053,11 @@ mod tests {
             ]
         );
         assert_eq!(names("Mosul University reopened."), ["Mosul University"]);
+        // A river or an ocean is no country.
+        assert_eq!(
+            names("The Tigris Bulletin and the Atlantic Council said."),
+            ["Tigris Bulletin", "Atlantic Council"]
+        );
         // With the descriptive words before the place.
         assert_eq!(
             names("She taught at Western Michigan University."),
@@ -3064,6 +3066,7 @@ mod tests {
         // Not after a country, not with a legal form or after `of`, not in capitals, and not
         // when the name goes on with `of` and a capitalised word.
         assert_eq!(names("The Iranian Navy said."), ["Iran"]);
+        assert_eq!(names("the first Asian Council Member"), ["Asia"]);
         assert_eq!(names("Monfort of Colorado Inc rose."), ["Colorado"]);
         assert_eq!(names("shares of Florida Bank rose"), ["Florida"]);
         let listed = names("AUTHORITY OLYMPIA WA $27,480,888 WISCONSIN DEPARTMENT OF HEALTH");
