@@ -39,8 +39,11 @@ pub fn set_extraction(on: bool) {
 /// entity list after another country's name is that country's (`Australian Treasury`); an
 /// organisation's word before `for` opens a name (`Bank for International Settlements`), and
 /// a place after an organisation's word and `of` closes one (`University of California`);
-/// `Member` and `Nominee` are titles.
-const ANALYSIS_REVISION: u32 = 3;
+/// `Member` and `Nominee` are titles. 4: a name written with its possessive covers the `'s`
+/// (`Moody's`); a place other than a country and one organisation's word name the
+/// organisation (`Suez Canal Authority`); a known organisation after a possessive is its own
+/// name (`Le Pen's National Rally`).
+const ANALYSIS_REVISION: u32 = 4;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
 /// a hash of the data files embedded for analysis (places, entities, name rules,
