@@ -35,7 +35,8 @@
 //!      place's name (`Federal Emergency Management Agency (FEMA)`) stands for it from there
 //!      on (`acronym_after`), and so does a company's name without the legal form it was
 //!      introduced with (`Caesars World` after `Caesars World Inc`), though not inside a
-//!      longer name.
+//!      longer name, and an organisation's last word after `the` (`the Assembly` after the
+//!      `National Assembly`, `the Guards` after the `Revolutionary Guards`).
 //!
 //!    The shape rule for people is switched off on lines written in title case like a headline
 //!    (`Rockets Hit Base Housing Troops, No Casualties Reported`) and after a word naming a
@@ -1106,8 +1107,9 @@ struct Scratch {
 pub struct Memory {
     persons: FxHashMap<String, Person>,
     /// Shorter forms of names the article introduced, with the mention they stand for: its
-    /// acronyms (`Federal Emergency Management Agency (FEMA)`) and companies' names without
-    /// their legal form (`Caesars World` for `Caesars World Inc`).
+    /// acronyms (`Federal Emergency Management Agency (FEMA)`), companies' names without
+    /// their legal form (`Caesars World` for `Caesars World Inc`) and organisations' last
+    /// words after `the` (`the Assembly` for the `National Assembly`).
     short_forms: Vec<ShortForm>,
 }
 
@@ -1117,9 +1119,22 @@ struct ShortForm {
     /// A searcher for `written`, built once: the article's later passages are searched for it.
     finder: memchr::memmem::Finder<'static>,
     stands_for: Mention,
-    /// Not when a capitalised word follows: `Caesars World` is not the company in `Caesars
-    /// World Casino`. (An acronym before a capitalised word still is: `FEMA Administrator`.)
-    whole_name: bool,
+    form: Form,
+}
+
+/// The kinds of [`ShortForm`], which differ in where they count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// An acronym defined in parentheses: anywhere, even before a capitalised word (`FEMA
+    /// Administrator`).
+    Acronym,
+    /// A company's name without its legal form: not when a capitalised word follows
+    /// (`Caesars World` is not the company in `Caesars World Casino`).
+    Base,
+    /// The last word of an organisation's or group's name (`Assembly`, `Guards`, `Commission`):
+    /// only right after `the`, and not when a capitalised word follows or the name goes on
+    /// with `of` (`the Council of Europe` is another body).
+    Head,
 }
 
 /// A place written right before an organisation's or group's name that the rules found is
@@ -1481,7 +1496,7 @@ impl Extractor {
     /// here or in a later passage, is a mention too.
     fn short_forms(&self, text: &str, mentions: &mut Vec<Mention>, memory: &mut Vec<ShortForm>) {
         let mut added = Vec::new();
-        let mut learn = |written: &str, stands_for: Mention, whole_name: bool| {
+        let mut learn = |written: &str, stands_for: Mention, form: Form| {
             if written.is_empty() {
                 return;
             }
@@ -1490,14 +1505,19 @@ impl Extractor {
                 finder: memchr::memmem::Finder::new(written).into_owned(),
                 written: written.into(),
                 stands_for,
-                whole_name,
+                form,
             });
         };
         for (i, name) in mentions.iter().enumerate() {
             if name.kind == MentionKind::Org
                 && let Some(base) = self.company_base(text, name)
             {
-                learn(base, name.clone(), true);
+                learn(base, name.clone(), Form::Base);
+            }
+            if matches!(name.kind, MentionKind::Org | MentionKind::Group)
+                && let Some(head) = self.head_word(text, name)
+            {
+                learn(head, name.clone(), Form::Head);
             }
             if name.kind == MentionKind::Person {
                 continue;
@@ -1517,7 +1537,7 @@ impl Extractor {
             learn(
                 text.get(start..end).unwrap_or_default(),
                 mention.clone(),
-                false,
+                Form::Acronym,
             );
             added.push(mention);
         }
@@ -1545,9 +1565,19 @@ impl Extractor {
                     && !after.next().is_some_and(|c| {
                         joined(c) || (c == '.' && after.next().is_some_and(char::is_alphanumeric))
                     });
-                let longer = form.whole_name
-                    && word_after(text, end)
-                        .is_some_and(|(word, _)| word.starts_with(|c: char| c.is_uppercase()));
+                let capitalised_after = || {
+                    word_after(text, end)
+                        .is_some_and(|(word, _)| word.starts_with(|c: char| c.is_uppercase()))
+                };
+                let longer = match form.form {
+                    Form::Acronym => false,
+                    Form::Base => capitalised_after(),
+                    Form::Head => {
+                        !(head.ends_with("the ") || head.ends_with("The "))
+                            || capitalised_after()
+                            || name_goes_on(text, end)
+                    }
+                };
                 let free = |m: &Mention| m.end <= start || m.start >= end;
                 if whole && !longer && mentions.iter().all(free) && added.iter().all(free) {
                     added.push(Mention {
@@ -1562,6 +1592,28 @@ impl Extractor {
             mentions.extend(added);
             mentions.sort_unstable_by_key(|m| m.start);
         }
+    }
+
+    /// The last word of an organisation's or group's name of two words or more, when it is an
+    /// organisation's or group's word that a later `the` can stand for it by: `Assembly` for
+    /// `National Assembly`, `Guards` for `Revolutionary Guards`. Not in capitals, and not in
+    /// a name holding a function word (`State of the Union`, `Bank of Japan`), whose last
+    /// word is not its head.
+    fn head_word<'t>(&self, text: &'t str, mention: &Mention) -> Option<&'t str> {
+        let written = text.get(mention.start..mention.end)?;
+        let (head, last) = written.rsplit_once(' ')?;
+        if head.is_empty()
+            || head
+                .split_whitespace()
+                .any(|w| self.rules.flags(w) & FUNCTION != 0)
+            || !last.starts_with(|c: char| c.is_uppercase())
+            || !last.chars().skip(1).all(char::is_lowercase)
+        {
+            return None;
+        }
+        let singular = last.strip_suffix('s').unwrap_or(last);
+        let flags = self.rules.flags(last) | self.rules.flags(singular);
+        (flags & (ORG_SUFFIX | GROUP_SUFFIX) != 0).then_some(last)
     }
 
     /// The name of the company `mention` without its legal form (`Caesars World` for
@@ -3114,6 +3166,38 @@ mod tests {
         );
         let text = "The Coastal Water Resources Agency (XYZ) spoke.";
         assert_eq!(names(text), ["Coastal Water Resources Agency"]);
+    }
+
+    #[test]
+    fn the_last_word_of_an_organisation_after_the_stands_for_it() {
+        let extractor = Extractor::builtin();
+        let mut memory = Memory::default();
+        let first = "Macron dissolved the National Assembly in June.";
+        extractor.extract_remembering(first, &mut memory);
+        let later = "The Assembly then voted, and the Assembly Speaker and the Assembly of \
+                     Europe spoke. No Assembly met.";
+        let found = extractor.extract_remembering(later, &mut memory);
+        let assembly: Vec<(usize, &str)> = found
+            .iter()
+            .filter(|m| m.name.as_ref() == "National Assembly")
+            .map(|m| (m.start, &later[m.start..m.end]))
+            .collect();
+        // After `the` only, and not before a capitalised word or another body's `of`.
+        assert_eq!(assembly, [(4, "Assembly")]);
+        let text = "Iran's Revolutionary Guards seized it. The Guards said so.";
+        let guards: Vec<&str> = extractor
+            .extract(text)
+            .iter()
+            .filter(|m| m.name.as_ref() == "Islamic Revolutionary Guard Corps")
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(guards, ["Revolutionary Guards", "Guards"]);
+        // Not the last word of a name that holds a function word, nor in another article.
+        assert_eq!(
+            names("The State of the Union ran long. The Union wept."),
+            ["State of the Union"]
+        );
+        assert!(extractor.extract("The Assembly voted.").is_empty());
     }
 
     #[test]

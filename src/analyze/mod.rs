@@ -42,7 +42,8 @@ pub fn set_extraction(on: bool) {
 /// `Member` and `Nominee` are titles. 4: a name written with its possessive covers the `'s`
 /// (`Moody's`); a place other than a country and one organisation's word name the
 /// organisation (`Suez Canal Authority`); a known organisation after a possessive is its own
-/// name (`Le Pen's National Rally`).
+/// name (`Le Pen's National Rally`); an organisation's last word after `the` stands for it
+/// (`the Assembly`).
 const ANALYSIS_REVISION: u32 = 4;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
