@@ -58,7 +58,9 @@
 //! Speed: the automaton is built once ([`Extractor::builtin`]); per call, the normalised text,
 //! its offset map and the word list live in per-thread buffers reused from call to call.
 
-use super::gazetteer::{CaseRule, Gazetteer, PlaceKind, Target, normalize_mapped};
+use super::gazetteer::{
+    CaseRule, Gazetteer, PlaceKind, Target, has_inner_possessive, normalize_mapped,
+};
 use crate::model::{Mention, MentionKind};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
@@ -95,6 +97,8 @@ struct Candidate {
     letters: Box<str>,
     /// See `gazetteer::Candidate::possessive`.
     possessive: bool,
+    /// See `gazetteer::Candidate::inner_possessive`.
+    inner_possessive: bool,
 }
 
 /// The names that start with one word.
@@ -194,6 +198,7 @@ impl Extractor {
                     rule: candidate.rule,
                     letters: candidate.letters.clone(),
                     possessive: candidate.possessive,
+                    inner_possessive: candidate.inner_possessive,
                 });
             }
             if !readings.is_empty() && !key.key.is_empty() {
@@ -579,6 +584,7 @@ impl Extractor {
         let reading = self.candidates.get(pattern)?.iter().find(|c| {
             c.rule.accepts(matched, &c.letters)
                 && (!c.possessive || possessive_at(text, original_end))
+                && (c.inner_possessive || !has_inner_possessive(matched))
         })?;
         let known = self.known.get(reading.known)?;
         // A place's name does not run on past a possessive (`Mexico's state-level courts`);
@@ -3071,6 +3077,21 @@ mod tests {
         assert_eq!(
             names("The US State Department said."),
             ["United States", "State Department"]
+        );
+    }
+
+    #[test]
+    fn an_alias_matches_across_a_possessive_only_when_written_with_one() {
+        assert_eq!(
+            names("He led the IRGC's Quds Force."),
+            ["Islamic Revolutionary Guard Corps", "Quds Force"]
+        );
+        assert_eq!(names("He led the IRGC Quds Force."), ["Quds Force"]);
+        assert_eq!(names("Russia's military said."), ["Russian Armed Forces"]);
+        // A state's own department is not the State Department.
+        assert_eq!(
+            names("the state’s Department of Health said"),
+            ["Department of Health"]
         );
     }
 

@@ -215,6 +215,10 @@ pub(crate) struct Candidate {
     /// The alias ends in a possessive `'s` that is part of the name (`Moody's`), which the
     /// normalisation drops: the text must have it too, or a surname `Moody` would match.
     pub(crate) possessive: bool,
+    /// The alias holds a possessive before another word (`Russia's military`, `People's
+    /// Liberation Army`): only such an alias matches a text with one there. `IRGC Quds
+    /// Force` does not match `the IRGC's Quds Force`, which names the IRGC and its force.
+    pub(crate) inner_possessive: bool,
 }
 
 /// A normalised name and the entries it can refer to, best first.
@@ -391,11 +395,13 @@ fn match_keys(places: &[Place], entities: &[Entity]) -> Vec<MatchKey> {
             Box::default()
         };
         let possessive = ["'s", "’s"].iter().any(|s| alias.ends_with(s));
+        let inner_possessive = has_inner_possessive(alias);
         let candidate = Candidate {
             target,
             rule,
             letters,
             possessive,
+            inner_possessive,
         };
         match key_index.entry(key) {
             Entry::Occupied(slot) => {
@@ -405,6 +411,7 @@ fn match_keys(places: &[Place], entities: &[Entity]) -> Vec<MatchKey> {
                         && c.rule == candidate.rule
                         && c.letters == candidate.letters
                         && c.possessive == candidate.possessive
+                        && c.inner_possessive == candidate.inner_possessive
                 });
                 if !known {
                     entry.candidates.push(candidate);
@@ -704,6 +711,13 @@ pub(crate) fn normalize_mapped(text: &str, out: &mut String, map: &mut Vec<usize
             map.extend(std::iter::repeat_n(offset, bytes));
         }
     });
+}
+
+/// Whether `written` holds a possessive `'s` (or `’s`) followed by more of the name.
+pub(crate) fn has_inner_possessive(written: &str) -> bool {
+    ["'s ", "’s ", "'S ", "’S "]
+        .iter()
+        .any(|p| written.trim_end().contains(p))
 }
 
 fn is_apostrophe(c: char) -> bool {

@@ -43,7 +43,8 @@ pub fn set_extraction(on: bool) {
 /// (`Moody's`); a place other than a country and one organisation's word name the
 /// organisation (`Suez Canal Authority`); a known organisation after a possessive is its own
 /// name (`Le Pen's National Rally`); an organisation's last word after `the` stands for it
-/// (`the Assembly`).
+/// (`the Assembly`); an alias matches across a possessive only when written with one (`the
+/// IRGC's Quds Force` is the IRGC and the Quds Force).
 const ANALYSIS_REVISION: u32 = 4;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
