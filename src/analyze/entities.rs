@@ -377,7 +377,16 @@ impl Extractor {
         };
         for at in 0..gazetteer.len() {
             let place = &gazetteer[at];
-            if place.kind != MentionKind::Place || self.countries.contains(&*place.facet) {
+            // Most places are followed by anything but a space and a capital: that is read
+            // first, as bytes.
+            let capital_next = text
+                .as_bytes()
+                .get(place.end..place.end + 2)
+                .is_some_and(|b| b[0] == b' ' && (b[1].is_ascii_uppercase() || !b[1].is_ascii()));
+            if !capital_next
+                || place.kind != MentionKind::Place
+                || self.countries.contains(&*place.facet)
+            {
                 continue;
             }
             let Some((word, 1)) = word_after(text, place.end) else {
@@ -1506,7 +1515,14 @@ impl Extractor {
             if written.is_empty() {
                 return;
             }
-            memory.retain(|form| *form.written != *written);
+            if let Some(known) = memory.iter().position(|f| *f.written == *written) {
+                let known = &memory[known];
+                // Met again (`Supreme Court` in passage after passage): nothing new to learn.
+                if known.form == form && known.stands_for.facet == stands_for.facet {
+                    return;
+                }
+                memory.retain(|form| *form.written != *written);
+            }
             memory.push(ShortForm {
                 finder: memchr::memmem::Finder::new(written).into_owned(),
                 written: written.into(),
@@ -1609,9 +1625,6 @@ impl Extractor {
         let written = text.get(mention.start..mention.end)?;
         let (head, last) = written.rsplit_once(' ')?;
         if head.is_empty()
-            || head
-                .split_whitespace()
-                .any(|w| self.rules.flags(w) & FUNCTION != 0)
             || !last.starts_with(|c: char| c.is_uppercase())
             || !last.chars().skip(1).all(char::is_lowercase)
         {
@@ -1619,7 +1632,11 @@ impl Extractor {
         }
         let singular = last.strip_suffix('s').unwrap_or(last);
         let flags = self.rules.flags(last) | self.rules.flags(singular);
-        (flags & (ORG_SUFFIX | GROUP_SUFFIX) != 0).then_some(last)
+        (flags & (ORG_SUFFIX | GROUP_SUFFIX) != 0
+            && !head
+                .split_whitespace()
+                .any(|w| self.rules.flags(w) & FUNCTION != 0))
+        .then_some(last)
     }
 
     /// The name of the company `mention` without its legal form (`Caesars World` for

@@ -715,6 +715,12 @@ pub(crate) fn normalize_mapped(text: &str, out: &mut String, map: &mut Vec<usize
 
 /// Whether `written` holds a possessive `'s` (or `’s`) followed by more of the name.
 pub(crate) fn has_inner_possessive(written: &str) -> bool {
+    // Most names hold no apostrophe at all: one pass over the bytes tells (`’` starts with
+    // 0xE2), before any search.
+    let bytes = written.as_bytes();
+    if !bytes.iter().any(|&b| b == b'\'' || b == 0xE2) {
+        return false;
+    }
     ["'s ", "’s ", "'S ", "’S "]
         .iter()
         .any(|p| written.trim_end().contains(p))
