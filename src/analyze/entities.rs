@@ -2673,10 +2673,11 @@ mod tests {
             ["Iraq", "United States"]
         );
         assert_eq!(names("Iran–US tensions"), ["Iran", "United States"]);
-        assert_eq!(
-            names("the U.S.-led coalition"),
-            ["Operation Inherent Resolve"]
-        );
+        // A country's adjective before a lower-case word is the country alone: the words
+        // describe, they do not name (`the Russian military`, `Turkey's central bank`).
+        assert_eq!(names("the U.S.-led coalition"), ["United States"]);
+        assert_eq!(names("the Russian military said"), ["Russia"]);
+        assert_eq!(names("Turkey's central bank"), ["Turkey"]);
     }
 
     #[test]
@@ -3104,7 +3105,10 @@ mod tests {
             ["Islamic Revolutionary Guard Corps", "Quds Force"]
         );
         assert_eq!(names("He led the IRGC Quds Force."), ["Quds Force"]);
-        assert_eq!(names("Russia's military said."), ["Russian Armed Forces"]);
+        assert_eq!(
+            names("China's People's Liberation Army said."),
+            ["People's Liberation Army"]
+        );
         // A state's own department is not the State Department.
         assert_eq!(
             names("the state’s Department of Health said"),
