@@ -3419,6 +3419,24 @@ mod tests {
 
     #[test]
     fn organisations_and_groups_by_their_last_word() {
+        // Laboratories and chambers: not people.
+        assert_eq!(
+            found("The Humanitarian Research Lab said."),
+            [(
+                Org,
+                "Humanitarian Research Lab".into(),
+                "Humanitarian Research Lab".into()
+            )]
+        );
+        assert_eq!(
+            names("The court's Pre-Trial Chamber said."),
+            ["Pre-Trial Chamber"]
+        );
+        // A post before `of` is no part of the name.
+        assert_eq!(
+            names("Judges of the Appeals Chamber ruled."),
+            ["Appeals Chamber"]
+        );
         assert_eq!(
             found("The Foreign Ministry summoned the envoy."),
             vec![(Org, "Foreign Ministry".into(), "Foreign Ministry".into())]
