@@ -3099,6 +3099,21 @@ mod tests {
     }
 
     #[test]
+    fn countries_that_no_longer_exist_are_places() {
+        let text =
+            "Soviet troops left; the USSR and West Germany signed, and the Supreme Soviet met.";
+        assert_eq!(
+            found(text),
+            [
+                (Place, "Soviet Union".into(), "Soviet".into()),
+                (Place, "Soviet Union".into(), "USSR".into()),
+                (Place, "Germany".into(), "West Germany".into()),
+                (Org, "Supreme Soviet".into(), "Supreme Soviet".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn an_alias_matches_across_a_possessive_only_when_written_with_one() {
         assert_eq!(
             names("He led the IRGC's Quds Force."),
