@@ -413,19 +413,24 @@ def main():
     for code in sorted(states):
         s = states[code]
         name = s["name"]
+        aliases = ""
         if normalize(name) in taken:
-            # Georgia is the country; Washington gets "Washington State".
+            # Washington gets "Washington State". Georgia, the country's name, gets
+            # "Georgia (US state)" and the alias "State of Georgia"; the extractor reads a bare
+            # "Georgia" as the state where the text says so (see `Extractor::us_state`).
             if normalize(name + " State") in taken:
                 continue
             if name == "Georgia":
-                continue
-            name = name + " State"
+                aliases = "State of Georgia"
+                name = name + " (US state)"
+            else:
+                name = name + " State"
         members = [x for x in cities.values() if x["countrycode"] == "US" and x["admin1code"] == code]
         if not members or us is None:
             continue
         lat = sum(x["latitude"] for x in members) / len(members)
         lon = sum(x["longitude"] for x in members) / len(members)
-        state_rows.append([name, "region", us, "", f"{lat:.2f}", f"{lon:.2f}", "", "", "", ""])
+        state_rows.append([name, "region", us, "", f"{lat:.2f}", f"{lon:.2f}", aliases, "", "", ""])
         state_of[("US", code)] = name
         taken.add(normalize(name))
 
