@@ -134,6 +134,8 @@ pub struct Extractor {
     american: rustc_hash::FxHashSet<Box<str>>,
     /// The facets of the countries (`/Australia`).
     countries: rustc_hash::FxHashSet<Box<str>>,
+    /// US states named like a country (`Georgia (US state)`), see [`Extractor::us_state`].
+    us_states: Vec<UsState>,
     rules: NameRules,
 }
 
@@ -254,6 +256,23 @@ impl Extractor {
             .filter(|p| p.kind == PlaceKind::Country)
             .map(|p| p.facet().into_boxed_str())
             .collect();
+        let us_states = gazetteer
+            .places()
+            .iter()
+            .filter_map(|state| {
+                let country = state.name.strip_suffix(" (US state)")?;
+                let country = gazetteer
+                    .places()
+                    .iter()
+                    .find(|p| p.kind == PlaceKind::Country && p.name == country)?;
+                Some(UsState {
+                    written: country.name.as_str().into(),
+                    country: country.facet().into(),
+                    name: state.name.as_str().into(),
+                    facet: state.facet().into(),
+                })
+            })
+            .collect();
         Extractor {
             automaton,
             candidates,
@@ -262,6 +281,7 @@ impl Extractor {
             known,
             american,
             countries,
+            us_states,
             rules: NameRules::builtin(),
         }
     }
@@ -322,7 +342,116 @@ impl Extractor {
             mentions.sort_unstable_by_key(|m| m.start);
         }
         self.short_forms(text, &mut mentions, &mut memory.short_forms);
+        if !self.us_states.is_empty() {
+            self.us_state(text, &mut mentions, memory);
+        }
         mentions
+    }
+
+    /// A country's name that is also a US state's (`Georgia`) names the state where the text
+    /// says so: the article has named a place inside the state (`Atlanta`, `the State of
+    /// Georgia`), a US state or town stands beside it in a list or a place line (`Columbus,
+    /// Georgia`, `Florida, Georgia, Texas`, `South Carolina and Georgia`), a state's body or
+    /// party follows it (`Georgia Gov.`, `Georgia Senate`, `the Georgia Democrat`), a court
+    /// district, governor or senator comes before it (`Northern District of Georgia`,
+    /// `senator from Georgia`), it is a nominee's home (`Christopher A. Coes, of Georgia`) or
+    /// a county's state (`Fulton County, Georgia`), or the article has named two other US
+    /// states. Otherwise it stays the country: `Finland, France, Georgia, Germany`.
+    fn us_state(&self, text: &str, mentions: &mut [Mention], memory: &mut Memory) {
+        // The other US states the article names (their facets): two of them make it American
+        // news, where `Georgia` is the state (`in Georgia, in Wisconsin, in Nevada`).
+        for m in mentions.iter() {
+            let Some(rest) = m.facet.strip_prefix("/United States/") else {
+                continue;
+            };
+            let state = rest.split('/').next().unwrap_or_default();
+            if !memory.other_us_states.iter().any(|s| **s == *state)
+                && !self.us_states.iter().any(|s| s.facet.ends_with(state))
+            {
+                memory.other_us_states.push(state.into());
+            }
+        }
+        let american = memory.other_us_states.len() >= 2;
+        let seen = &mut memory.us_states;
+        for (i, state) in self.us_states.iter().enumerate() {
+            let inside = |m: &Mention| {
+                m.facet.starts_with(&*state.facet)
+                    && matches!(m.facet.as_bytes().get(state.facet.len()), None | Some(b'/'))
+            };
+            if !seen.contains(&i) && mentions.iter().any(inside) {
+                seen.push(i);
+            }
+        }
+        for at in 0..mentions.len() {
+            let mention = &mentions[at];
+            let Some(state) = self
+                .us_states
+                .iter()
+                .position(|s| *s.country == *mention.facet)
+            else {
+                continue;
+            };
+            if text.get(mention.start..mention.end) != Some(&*self.us_states[state].written) {
+                continue;
+            }
+            // A US state or town beside it in a list or a place line: `Atlanta, Georgia`,
+            // `Florida, Georgia, Texas`, `South Carolina and Georgia`.
+            let in_us = |m: &Mention| {
+                m.kind == MentionKind::Place && m.facet.starts_with("/United States/")
+            };
+            let listed = |a: &Mention, b: &Mention| {
+                matches!(
+                    text.get(a.end..b.start),
+                    Some(", " | " and " | " or " | ", and " | ", or ")
+                )
+            };
+            let us_beside = at
+                .checked_sub(1)
+                .is_some_and(|b| in_us(&mentions[b]) && listed(&mentions[b], mention))
+                || mentions
+                    .get(at + 1)
+                    .is_some_and(|a| in_us(a) && listed(mention, a));
+            let body_after = word_after(text, mention.end).is_some_and(|(w, _)| {
+                matches!(
+                    w,
+                    "Gov"
+                        | "Governor"
+                        | "Senate"
+                        | "Legislature"
+                        | "Republicans"
+                        | "Democrats"
+                        | "Republican"
+                        | "Democrat"
+                )
+            });
+            let post_before = word_before(text, mention.start).is_some_and(|(w, _)| {
+                let start = w.as_ptr() as usize - text.as_ptr() as usize;
+                let before = word_before(text, start).map(|(b, _)| b);
+                (w == "of" && matches!(before, Some("District" | "Governor" | "governor")))
+                    || (w == "from" && matches!(before, Some("senator" | "Senator" | "Sen")))
+            });
+            // A nominee's home state in a list of nominations: `Christopher A. Coes, of
+            // Georgia, to be ...`.
+            let nominee = at.checked_sub(1).is_some_and(|b| {
+                mentions[b].kind == MentionKind::Person
+                    && text.get(mentions[b].end..mention.start) == Some(", of ")
+            });
+            // `Fulton County, Georgia`: counties are American.
+            let county_before = text[..mention.start].ends_with("County, ");
+            if american
+                || seen.contains(&state)
+                || us_beside
+                || body_after
+                || post_before
+                || nominee
+                || county_before
+            {
+                let state = &self.us_states[state];
+                let mention = &mut mentions[at];
+                mention.name = state.name.clone();
+                mention.facet = state.facet.clone();
+            }
+        }
     }
 
     /// An American body of the entity list right after another country's name or adjective
@@ -1126,6 +1255,21 @@ pub struct Memory {
     /// their legal form (`Caesars World` for `Caesars World Inc`) and organisations' last
     /// words after `the` (`the Assembly` for the `National Assembly`).
     short_forms: Vec<ShortForm>,
+    /// The US states named like a country (by their place in [`Extractor::us_states`]) of
+    /// which the article has named a place.
+    us_states: Vec<usize>,
+    /// The other US states the article has named, see [`Extractor::us_state`].
+    other_us_states: Vec<Box<str>>,
+}
+
+/// A US state named like a country, see [`Extractor::us_state`].
+struct UsState {
+    /// The name both are written with: `Georgia`.
+    written: Arc<str>,
+    /// The country's facet: `/Georgia`.
+    country: Arc<str>,
+    name: Arc<str>,
+    facet: Arc<str>,
 }
 
 /// A shorter form of a name, see [`Memory`].
@@ -3096,6 +3240,38 @@ mod tests {
             names("The US State Department said."),
             ["United States", "State Department"]
         );
+    }
+
+    #[test]
+    fn georgia_is_the_us_state_where_the_text_says_so() {
+        let facet = |text: &str| -> Vec<String> {
+            extract(text)
+                .into_iter()
+                .filter(|m| text[m.start..m.end].starts_with("Georgia"))
+                .map(|m| m.facet.to_string())
+                .collect()
+        };
+        const STATE: &str = "/United States/Georgia (US state)";
+        assert_eq!(facet("She grew up in Atlanta, Georgia."), [STATE]);
+        assert_eq!(facet("Georgia Gov. Brian Kemp said."), [STATE]);
+        assert_eq!(facet("the Northern District of Georgia ruled"), [STATE]);
+        assert_eq!(facet("teams went to Florida and Georgia"), [STATE]);
+        assert_eq!(facet("Jane Roe, of Georgia, to be a judge"), [STATE]);
+        assert_eq!(facet("in Fulton County, Georgia, on Monday"), [STATE]);
+        assert_eq!(
+            facet("He won in Texas, then in Ohio. Georgia is next."),
+            [STATE]
+        );
+        // The country otherwise, and among countries.
+        assert_eq!(facet("Russia invaded Georgia in 2008."), ["/Georgia"]);
+        assert_eq!(facet("Finland, France, Georgia, Germany"), ["/Georgia"]);
+        assert_eq!(facet("Tbilisi, Georgia."), ["/Georgia"]);
+        // In a later passage of an article that named a town of the state.
+        let extractor = Extractor::builtin();
+        let mut memory = Memory::default();
+        extractor.extract_remembering("The plant is near Savannah.", &mut memory);
+        let later = extractor.extract_remembering("Georgia gave it a grant.", &mut memory);
+        assert_eq!(later[0].facet.as_ref(), STATE);
     }
 
     #[test]

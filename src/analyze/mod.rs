@@ -44,7 +44,8 @@ pub fn set_extraction(on: bool) {
 /// organisation (`Suez Canal Authority`); a known organisation after a possessive is its own
 /// name (`Le Pen's National Rally`); an organisation's last word after `the` stands for it
 /// (`the Assembly`); an alias matches across a possessive only when written with one (`the
-/// IRGC's Quds Force` is the IRGC and the Quds Force).
+/// IRGC's Quds Force` is the IRGC and the Quds Force); `Georgia` is the US state where the
+/// text says so.
 const ANALYSIS_REVISION: u32 = 4;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
