@@ -71,6 +71,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 pub(crate) const NAME_RULES: &str = include_str!("../../data/name_rules.txt");
+pub(crate) const NOT_NAMES: &str = include_str!("../../data/not_names.txt");
 
 /// A gazetteer entry, as mentions of it need it.
 struct Known {
@@ -136,6 +137,8 @@ pub struct Extractor {
     countries: rustc_hash::FxHashSet<Box<str>>,
     /// US states named like a country (`Georgia (US state)`), see [`Extractor::us_state`].
     us_states: Vec<UsState>,
+    /// Phrases of `data/not_names.txt`, in lower case: no name the rules find is one of them.
+    not_names: rustc_hash::FxHashSet<Box<str>>,
     rules: NameRules,
 }
 
@@ -273,6 +276,12 @@ impl Extractor {
                 })
             })
             .collect();
+        let not_names = NOT_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.to_lowercase().into_boxed_str())
+            .collect();
         Extractor {
             automaton,
             candidates,
@@ -282,6 +291,7 @@ impl Extractor {
             american,
             countries,
             us_states,
+            not_names,
             rules: NameRules::builtin(),
         }
     }
@@ -327,6 +337,16 @@ impl Extractor {
         };
         self.find_names(&mut ctx);
         let mut named = ctx.out;
+        // Their spans stay out of every later pass too: `the Union` of `State of the Union`
+        // is no short form of the `European Union`.
+        let mut not_names = Vec::new();
+        named.retain(|m| {
+            let none = self.not_names.contains(&*m.name.to_lowercase());
+            if none {
+                not_names.push((m.start, m.end));
+            }
+            !none
+        });
 
         if norm.capacity() > SCRATCH_LIMIT {
             *scratch = Scratch::default();
@@ -344,6 +364,9 @@ impl Extractor {
         self.short_forms(text, &mut mentions, &mut memory.short_forms);
         if !self.us_states.is_empty() {
             self.us_state(text, &mut mentions, memory);
+        }
+        if !not_names.is_empty() {
+            mentions.retain(|m| !not_names.iter().any(|&(s, e)| m.start < e && m.end > s));
         }
         mentions
     }
@@ -3275,6 +3298,19 @@ mod tests {
     }
 
     #[test]
+    fn phrases_that_name_nothing_are_no_names() {
+        let extractor = Extractor::builtin();
+        let mut memory = Memory::default();
+        extractor.extract_remembering("The European Union agreed.", &mut memory);
+        let text = "He spoke in the Oval Office before the State of the Union.";
+        assert!(extractor.extract_remembering(text, &mut memory).is_empty());
+        assert_eq!(
+            names("The Deputy Chief of Mission, Jane Roe, attended."),
+            ["Jane Roe"]
+        );
+    }
+
+    #[test]
     fn countries_that_no_longer_exist_are_places() {
         let text =
             "Soviet troops left; the USSR and West Germany signed, and the Supreme Soviet met.";
@@ -3427,8 +3463,8 @@ mod tests {
         assert_eq!(guards, ["Revolutionary Guards", "Guards"]);
         // Not the last word of a name that holds a function word, nor in another article.
         assert_eq!(
-            names("The State of the Union ran long. The Union wept."),
-            ["State of the Union"]
+            names("The Court of Justice of the European Union ruled. The Union wept."),
+            ["European Court of Justice"]
         );
         assert!(extractor.extract("The Assembly voted.").is_empty());
     }

@@ -49,7 +49,7 @@ pub fn set_extraction(on: bool) {
 const ANALYSIS_REVISION: u32 = 4;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
-/// a hash of the data files embedded for analysis (places, entities, name rules,
+/// a hash of the data files embedded for analysis (places, entities, name rules, names that are none,
 /// abbreviations). An index built with
 /// another one holds passages and mentions this newsdex would not make (a town under a region
 /// it did not have, a name typed otherwise), so the next `index` run re-analyses every file
@@ -61,6 +61,7 @@ pub fn analysis_version() -> &'static str {
             gazetteer::PLACES_TSV,
             gazetteer::ENTITIES_TSV,
             entities::NAME_RULES,
+            entities::NOT_NAMES,
             sentences::ABBREVIATIONS_SRC,
         ];
         let hash = data.iter().fold(0u64, |seed, text| {
