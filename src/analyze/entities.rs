@@ -137,8 +137,9 @@ pub struct Extractor {
     countries: rustc_hash::FxHashSet<Box<str>>,
     /// US states named like a country (`Georgia (US state)`), see [`Extractor::us_state`].
     us_states: Vec<UsState>,
-    /// Phrases of `data/not_names.txt`, in lower case: no name the rules find is one of them.
-    not_names: rustc_hash::FxHashSet<Box<str>>,
+    /// Phrases of `data/not_names.txt`: no name the rules find is one of them (a handful,
+    /// compared without regard to case and without allocating).
+    not_names: Vec<Box<str>>,
     rules: NameRules,
 }
 
@@ -280,7 +281,7 @@ impl Extractor {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| l.to_lowercase().into_boxed_str())
+            .map(Box::from)
             .collect();
         Extractor {
             automaton,
@@ -341,7 +342,10 @@ impl Extractor {
         // is no short form of the `European Union`.
         let mut not_names = Vec::new();
         named.retain(|m| {
-            let none = self.not_names.contains(&*m.name.to_lowercase());
+            let none = self
+                .not_names
+                .iter()
+                .any(|n| n.len() == m.name.len() && n.eq_ignore_ascii_case(&m.name));
             if none {
                 not_names.push((m.start, m.end));
             }
