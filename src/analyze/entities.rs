@@ -385,15 +385,18 @@ impl Extractor {
     /// a county's state (`Fulton County, Georgia`), or the article has named two other US
     /// states. Otherwise it stays the country: `Finland, France, Georgia, Germany`.
     fn us_state(&self, text: &str, mentions: &mut [Mention], memory: &mut Memory) {
-        // The other US states the article names (their facets): two of them make it American
-        // news, where `Georgia` is the state (`in Georgia, in Wisconsin, in Nevada`).
+        // The other US states the article names (by name): two of them make it American news,
+        // where `Georgia` is the state (`in Georgia, in Wisconsin, in Nevada`).
         for m in mentions.iter() {
             let Some(rest) = m.facet.strip_prefix("/United States/") else {
                 continue;
             };
             let state = rest.split('/').next().unwrap_or_default();
             if !memory.other_us_states.iter().any(|s| **s == *state)
-                && !self.us_states.iter().any(|s| s.facet.ends_with(state))
+                && !self
+                    .us_states
+                    .iter()
+                    .any(|s| s.facet.strip_prefix("/United States/") == Some(state))
             {
                 memory.other_us_states.push(state.into());
             }
