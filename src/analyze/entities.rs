@@ -573,7 +573,8 @@ impl Extractor {
             org.kind = MentionKind::Org;
             rename(&mut org, as_one_line(written));
             org.end = end;
-            descriptive_words_open(text, &mut org, gazetteer, rules);
+            let spans: Vec<(usize, usize)> = named.iter().map(|m| (m.start, m.end)).collect();
+            descriptive_words_open(text, &mut org, gazetteer, &spans, rules);
             gazetteer[at] = org;
         }
     }
@@ -1343,7 +1344,9 @@ fn place_opens_name(
     rules: &NameRules,
 ) {
     let mut merged = Vec::new();
-    for name in named.iter_mut() {
+    // The names' spans, kept up to date: a name does not grow over another one.
+    let mut spans: Vec<(usize, usize)> = named.iter().map(|m| (m.start, m.end)).collect();
+    for (i, name) in named.iter_mut().enumerate() {
         if !matches!(name.kind, MentionKind::Org | MentionKind::Group) {
             continue;
         }
@@ -1369,7 +1372,8 @@ fn place_opens_name(
         if merged.len() == first {
             continue;
         }
-        descriptive_words_open(text, name, gazetteer, rules);
+        descriptive_words_open(text, name, gazetteer, &spans, rules);
+        spans[i] = (name.start, name.end);
     }
     drop_merged(gazetteer, &merged);
 }
@@ -1377,8 +1381,14 @@ fn place_opens_name(
 /// Capitalised descriptive words right before `name`, each across one plain space, open it
 /// (`Central Michigan University`, `Upper Colorado River Commission`): the name began at a
 /// place, which the rules do not step back over. Not a title, nor a word inside another
-/// mention of `others`.
-fn descriptive_words_open(text: &str, name: &mut Mention, others: &[Mention], rules: &NameRules) {
+/// mention of `others` or another name's span of `spans`.
+fn descriptive_words_open(
+    text: &str,
+    name: &mut Mention,
+    others: &[Mention],
+    spans: &[(usize, usize)],
+    rules: &NameRules,
+) {
     while let Some((word, false)) = word_before(text, name.start)
         && text[..name.start].ends_with(' ')
         && !text[..name.start - 1].ends_with(' ')
@@ -1392,7 +1402,9 @@ fn descriptive_words_open(text: &str, name: &mut Mention, others: &[Mention], ru
         if text.get(start..name.start - 1) != Some(word) {
             break;
         }
-        if others.iter().any(|g| g.start < name.start && g.end > start) {
+        if others.iter().any(|g| g.start < name.start && g.end > start)
+            || spans.iter().any(|&(s, e)| s < name.start && e > start)
+        {
             break;
         }
         let whole = format!("{word} {}", name.name);
@@ -3368,6 +3380,18 @@ mod tests {
     }
 
     #[test]
+    fn a_name_opened_by_a_place_does_not_grow_over_another_name() {
+        // Found by the property test reading an article passage by passage: `Syrian` opened
+        // `University of University`, whose descriptive words then ran back over `First
+        // National Assembly`.
+        let text = "First First National Assembly Syrian University of University";
+        let mentions = extract(text);
+        for pair in mentions.windows(2) {
+            assert!(pair[0].end <= pair[1].start, "{mentions:?}");
+        }
+    }
+
+    #[test]
     fn a_place_and_one_organisations_word_name_the_organisation() {
         assert_eq!(
             found("Ships paid the Suez Canal Authority in Egypt."),
@@ -3953,6 +3977,28 @@ mod tests {
         "Member",
         "Bank",
         "\u{a0}",
+        // ... and those of the passes for possessives, a place with one organisation's word,
+        // `the Assembly`, Georgia and the phrases that name nothing.
+        "Moody's",
+        "Le Pen's",
+        "IRGC's",
+        "Quds Force",
+        "National Rally",
+        "Suez Canal",
+        "Authority",
+        "Lab",
+        "Chamber",
+        "Judges",
+        "The",
+        "National Assembly",
+        "Assembly",
+        "Georgia",
+        "Atlanta,",
+        "County,",
+        ", of",
+        "Gov.",
+        "Soviet",
+        "State of the Union",
         "Iran's",
         "U.S.",
         "US",
@@ -4048,6 +4094,33 @@ mod tests {
                 text.push_str(sep);
             }
             check_invariants(&text)?;
+        }
+
+        #[test]
+        fn never_panics_reading_an_article_passage_by_passage(
+            words in prop::collection::vec(news_word(), 0..60),
+            cuts in prop::collection::vec(0usize..60, 0..4),
+        ) {
+            let text = words.join(" ");
+            let mut bounds: Vec<usize> = cuts
+                .iter()
+                .map(|&c| words.iter().take(c).map(|w| w.len() + 1).sum::<usize>().min(text.len()))
+                .collect();
+            bounds.push(0);
+            bounds.push(text.len());
+            bounds.sort_unstable();
+            let extractor = Extractor::builtin();
+            let mut memory = Memory::default();
+            for pair in bounds.windows(2) {
+                let passage = &text[pair[0]..pair[1]];
+                let mentions = extractor.extract_remembering(passage, &mut memory);
+                let mut previous_end = 0;
+                for m in &mentions {
+                    prop_assert!(m.start < m.end && m.start >= previous_end, "{m:?}");
+                    prop_assert!(passage.is_char_boundary(m.start) && passage.is_char_boundary(m.end));
+                    previous_end = m.end;
+                }
+            }
         }
     }
 
