@@ -1307,7 +1307,8 @@ struct UsState {
 struct ShortForm {
     written: Box<str>,
     /// A searcher for `written`, built once: the article's later passages are searched for it.
-    finder: memchr::memmem::Finder<'static>,
+    /// None for a [`Form::Head`], which is looked for only after `the`, in one pass for all.
+    finder: Option<memchr::memmem::Finder<'static>>,
     stands_for: Mention,
     form: Form,
 }
@@ -1697,7 +1698,7 @@ impl Extractor {
     /// here or in a later passage, is a mention too.
     fn short_forms(&self, text: &str, mentions: &mut Vec<Mention>, memory: &mut Vec<ShortForm>) {
         let mut added = Vec::new();
-        let mut learn = |written: &str, stands_for: Mention, form: Form| {
+        fn learn(memory: &mut Vec<ShortForm>, written: &str, stands_for: Mention, form: Form) {
             if written.is_empty() {
                 return;
             }
@@ -1710,22 +1711,36 @@ impl Extractor {
                 memory.retain(|form| *form.written != *written);
             }
             memory.push(ShortForm {
-                finder: memchr::memmem::Finder::new(written).into_owned(),
+                finder: (form != Form::Head)
+                    .then(|| memchr::memmem::Finder::new(written).into_owned()),
                 written: written.into(),
                 stands_for,
                 form,
             });
-        };
+        }
         for (i, name) in mentions.iter().enumerate() {
             if name.kind == MentionKind::Org
                 && let Some(base) = self.company_base(text, name)
             {
-                learn(base, name.clone(), Form::Base);
+                learn(memory, base, name.clone(), Form::Base);
             }
+            // An organisation met again in the article, written the same (most are), has
+            // taught its last word already: looked up before the word is read.
+            let last = text
+                .get(name.start..name.end)
+                .and_then(|w| w.rsplit_once(' '))
+                .map(|(_, last)| last);
             if matches!(name.kind, MentionKind::Org | MentionKind::Group)
+                && last.is_some_and(|last| {
+                    !memory.iter().any(|f| {
+                        f.form == Form::Head
+                            && *f.written == *last
+                            && f.stands_for.facet == name.facet
+                    })
+                })
                 && let Some(head) = self.head_word(text, name)
             {
-                learn(head, name.clone(), Form::Head);
+                learn(memory, head, name.clone(), Form::Head);
             }
             if name.kind == MentionKind::Person {
                 continue;
@@ -1743,6 +1758,7 @@ impl Extractor {
                 ..name.clone()
             };
             learn(
+                memory,
                 text.get(start..end).unwrap_or_default(),
                 mention.clone(),
                 Form::Acronym,
@@ -1750,7 +1766,10 @@ impl Extractor {
             added.push(mention);
         }
         for form in memory.iter() {
-            for start in form.finder.find_iter(text.as_bytes()) {
+            let Some(finder) = &form.finder else {
+                continue;
+            };
+            for start in finder.find_iter(text.as_bytes()) {
                 let end = start + form.written.len();
                 // A match of valid UTF-8 in valid UTF-8 lies on character boundaries.
                 let (Some(head), Some(tail)) = (text.get(..start), text.get(end..)) else {
@@ -1777,15 +1796,7 @@ impl Extractor {
                     word_after(text, end)
                         .is_some_and(|(word, _)| word.starts_with(|c: char| c.is_uppercase()))
                 };
-                let longer = match form.form {
-                    Form::Acronym => false,
-                    Form::Base => capitalised_after(),
-                    Form::Head => {
-                        !(head.ends_with("the ") || head.ends_with("The "))
-                            || capitalised_after()
-                            || name_goes_on(text, end)
-                    }
-                };
+                let longer = form.form == Form::Base && capitalised_after();
                 let free = |m: &Mention| m.end <= start || m.start >= end;
                 if whole && !longer && mentions.iter().all(free) && added.iter().all(free) {
                     added.push(Mention {
@@ -1796,9 +1807,68 @@ impl Extractor {
                 }
             }
         }
+        if memory.iter().any(|f| f.form == Form::Head) {
+            self.head_forms(text, mentions, &mut added, memory);
+        }
         if !added.is_empty() {
             mentions.extend(added);
             mentions.sort_unstable_by_key(|m| m.start);
+        }
+    }
+
+    /// The [`Form::Head`] short forms of `memory` in `text`: each `the` or `The` followed by a
+    /// remembered last word, not before a capitalised word or another body's `of`, and
+    /// outside the mentions already there. One pass over the text for all of them.
+    fn head_forms(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        added: &mut Vec<Mention>,
+        memory: &[ShortForm],
+    ) {
+        let bytes = text.as_bytes();
+        for at in memchr::memmem::find_iter(bytes, "he ") {
+            let Some(article) = at.checked_sub(1) else {
+                continue;
+            };
+            if !matches!(bytes[article], b't' | b'T')
+                || article
+                    .checked_sub(1)
+                    .is_some_and(|b| bytes[b].is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            let start = at + 3;
+            let Some(rest) = text.get(start..) else {
+                continue;
+            };
+            let end = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .map_or(text.len(), |i| start + i);
+            let word = &text[start..end];
+            if word.is_empty() || text[end..].starts_with(['-', '_']) {
+                continue;
+            }
+            let Some(form) = memory
+                .iter()
+                .find(|f| f.form == Form::Head && *f.written == *word)
+            else {
+                continue;
+            };
+            let capitalised_after =
+                word_after(text, end).is_some_and(|(w, _)| w.starts_with(char::is_uppercase));
+            let free = |m: &Mention| m.end <= start || m.start >= end;
+            if !capitalised_after
+                && !name_goes_on(text, end)
+                && mentions.iter().all(free)
+                && added.iter().all(free)
+            {
+                added.push(Mention {
+                    start,
+                    end,
+                    ..form.stands_for.clone()
+                });
+            }
         }
     }
 
