@@ -534,6 +534,8 @@ impl Extractor {
         let free = |start: usize, end: usize, mentions: &[Mention]| {
             !mentions.iter().any(|m| m.start < end && m.end > start)
         };
+        // The names' spans, for the descriptive words: made once, when first needed.
+        let mut spans: Option<Vec<(usize, usize)>> = None;
         for at in 0..gazetteer.len() {
             let place = &gazetteer[at];
             // Most places are followed by anything but a space and a capital: that is read
@@ -573,8 +575,9 @@ impl Extractor {
             org.kind = MentionKind::Org;
             rename(&mut org, as_one_line(written));
             org.end = end;
-            let spans: Vec<(usize, usize)> = named.iter().map(|m| (m.start, m.end)).collect();
-            descriptive_words_open(text, &mut org, gazetteer, &spans, rules);
+            let spans =
+                spans.get_or_insert_with(|| named.iter().map(|m| (m.start, m.end)).collect());
+            descriptive_words_open(text, &mut org, gazetteer, spans, rules);
             gazetteer[at] = org;
         }
     }
@@ -771,8 +774,7 @@ impl Extractor {
                 .strip_prefix("'s")
                 .or_else(|| after.strip_prefix("\u{2019}s"))
                 .unwrap_or(after);
-            let at = text.len() - after.len();
-            word_after(text, at).is_some_and(|(w, _)| w.starts_with(char::is_uppercase))
+            capital_word_after(text, text.len() - after.len())
         };
         if known.kind == MentionKind::Person
             && !matched.contains(char::is_whitespace)
@@ -940,9 +942,7 @@ impl Extractor {
             word.strip_suffix(['s', 'S'])
                 .is_some_and(|head| head.len() > 1 && head.ends_with(['\'', '\u{2019}']))
         });
-        let capitalised_after =
-            || word_after(text, end).is_some_and(|(w, _)| w.starts_with(char::is_uppercase));
-        (!possessive || capitalised_after())
+        (!possessive || capital_word_after(text, end))
             && self.name_word_before(text, at) == Some(NameWord::Name)
     }
 
@@ -1414,6 +1414,12 @@ fn descriptive_words_open(
     }
 }
 
+/// Whether the word after byte `at` of `text` (spaces between, see [`word_after`]) starts
+/// with a capital: a name may go on there.
+fn capital_word_after(text: &str, at: usize) -> bool {
+    word_after(text, at).is_some_and(|(word, _)| word.starts_with(char::is_uppercase))
+}
+
 /// Whether a name ending at byte `end` of `text` goes on: `of`, `on`, `for` or `to`, then
 /// (after `the`) a capitalised word.
 fn name_goes_on(text: &str, end: usize) -> bool {
@@ -1453,7 +1459,7 @@ fn place_closes_name(
         }
         // `Bureau of Indian Affairs`: a capitalised word after the place goes on with a name
         // that the rules could not read.
-        let name_goes_on = text[place.end..]
+        let capital_follows = text[place.end..]
             .strip_prefix(' ')
             .is_some_and(|rest| rest.starts_with(char::is_uppercase));
         let before = &text[..place.start];
@@ -1475,7 +1481,7 @@ fn place_closes_name(
                     })
             });
             if let Some(at) = cut
-                && !name_goes_on
+                && !capital_follows
                 && text[place.start..place.end] == *place.name
                 && let Some(whole) = text.get(named[at].start..place.end)
             {
@@ -1518,7 +1524,7 @@ fn place_closes_name(
                     .is_none_or(|last| rules.flags(last) & LEGAL_FORM == 0)
         });
         let org_word = word.starts_with(char::is_uppercase) && rules.flags(word) & ORG_START != 0;
-        if name_goes_on
+        if capital_follows
             || adjective
             || !(org_word || opened)
             || gazetteer
@@ -1702,13 +1708,14 @@ impl Extractor {
             if written.is_empty() {
                 return;
             }
+            // A written form is remembered once, standing for the name it was met with last.
             if let Some(known) = memory.iter().position(|f| *f.written == *written) {
-                let known = &memory[known];
+                let same = &memory[known];
                 // Met again (`Supreme Court` in passage after passage): nothing new to learn.
-                if known.form == form && known.stands_for.facet == stands_for.facet {
+                if same.form == form && same.stands_for.facet == stands_for.facet {
                     return;
                 }
-                memory.retain(|form| *form.written != *written);
+                memory.remove(known);
             }
             memory.push(ShortForm {
                 finder: (form != Form::Head)
@@ -1792,11 +1799,7 @@ impl Extractor {
                     && !after.next().is_some_and(|c| {
                         joined(c) || (c == '.' && after.next().is_some_and(char::is_alphanumeric))
                     });
-                let capitalised_after = || {
-                    word_after(text, end)
-                        .is_some_and(|(word, _)| word.starts_with(|c: char| c.is_uppercase()))
-                };
-                let longer = form.form == Form::Base && capitalised_after();
+                let longer = form.form == Form::Base && capital_word_after(text, end);
                 let free = |m: &Mention| m.end <= start || m.start >= end;
                 if whole && !longer && mentions.iter().all(free) && added.iter().all(free) {
                     added.push(Mention {
@@ -1855,10 +1858,8 @@ impl Extractor {
             else {
                 continue;
             };
-            let capitalised_after =
-                word_after(text, end).is_some_and(|(w, _)| w.starts_with(char::is_uppercase));
             let free = |m: &Mention| m.end <= start || m.start >= end;
-            if !capitalised_after
+            if !capital_word_after(text, end)
                 && !name_goes_on(text, end)
                 && mentions.iter().all(free)
                 && added.iter().all(free)

@@ -721,9 +721,10 @@ pub(crate) fn has_inner_possessive(written: &str) -> bool {
     if !bytes.iter().any(|&b| b == b'\'' || b == 0xE2) {
         return false;
     }
+    let written = written.trim_end();
     ["'s ", "’s ", "'S ", "’S "]
         .iter()
-        .any(|p| written.trim_end().contains(p))
+        .any(|p| written.contains(p))
 }
 
 fn is_apostrophe(c: char) -> bool {

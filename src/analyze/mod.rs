@@ -49,8 +49,8 @@ pub fn set_extraction(on: bool) {
 const ANALYSIS_REVISION: u32 = 4;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
-/// a hash of the data files embedded for analysis (places, entities, name rules, names that are none,
-/// abbreviations). An index built with
+/// a hash of the data files embedded for analysis (places, entities, name rules, names that are
+/// none, abbreviations). An index built with
 /// another one holds passages and mentions this newsdex would not make (a town under a region
 /// it did not have, a name typed otherwise), so the next `index` run re-analyses every file
 /// rather than only the changed ones (see `index::writer`).
