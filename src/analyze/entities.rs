@@ -49,8 +49,8 @@
 //! Exchange`, `Ohio State University`), and then no place mention of its own.
 //!
 //! Known limits: `Washington` is always the city although it often means the US government
-//! (likewise `Tehran`, `Moscow`); `Georgia` is always the country; a place after `of` inside
-//! an organisation's name splits it (`University of Tehran` gives the place Tehran only); a
+//! (likewise `Tehran`, `Moscow`); a bare `Georgia` is the country unless the text says it is
+//! the US state (`us_state`), so a trip to Georgia with no such cue stays the country; a
 //! place within an organisation's name is not a place facet of the passage (`--place Ohio`
 //! does not find `Ohio State University`, as `--place Saudi Arabia` does not find `Saudi
 //! Aramco`).
