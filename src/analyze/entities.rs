@@ -22,6 +22,10 @@
 //!    - an **organisation** when the last word is `Corps`, `Forces`, `Ministry`, `Council`,
 //!      `Agency`, `Party`, `Command`, `Guard`... or the sequence opens with `Ministry of`,
 //!      `Department of`, `University of`;
+//!    - an **organisation** (or an armed group) when a lower-case word right before it says
+//!      so (`[org_cue]`: `lender UBS`, `chipmaker Micron`, `the news agency APS`; `the rebel
+//!      group M23`), even one word long; such a name met again without the word is the
+//!      organisation too;
 //!    - a **person** after a title (`President`, `Minister`, `Secretary`, `Gen.`, `Lt.-Gen.`,
 //!      `Sheikh`, `Ayatollah`, `King`..., or a lower-case `spokesman`, `commander`... right
 //!      before), where one word is enough (`President Trump`), or when it is two or three
@@ -335,9 +339,23 @@ impl Extractor {
             persons,
             key,
             out: Vec::new(),
+            cued: Vec::new(),
         };
         self.find_names(&mut ctx);
         let mut named = ctx.out;
+        // Names a cue typed (`lender UBS`), and people the rules typed by their shape alone:
+        // such a name met again is the organisation, see `short_forms`.
+        let cued = Cued {
+            names: ctx.cued,
+            people: named
+                .iter()
+                .filter(|m| {
+                    m.kind == MentionKind::Person
+                        && m.facet.strip_prefix("/person/") == Some(&*m.name)
+                })
+                .map(|m| (m.start, m.end))
+                .collect(),
+        };
         // Their spans stay out of every later pass too: `the Union` of `State of the Union`
         // is no short form of the `European Union`.
         let mut not_names = Vec::new();
@@ -365,7 +383,7 @@ impl Extractor {
             mentions.extend(named);
             mentions.sort_unstable_by_key(|m| m.start);
         }
-        self.short_forms(text, &mut mentions, &mut memory.short_forms);
+        self.short_forms(text, &mut mentions, &mut memory.short_forms, &cued);
         if !self.us_states.is_empty() {
             self.us_state(text, &mut mentions, memory);
         }
@@ -1225,8 +1243,13 @@ impl Extractor {
         if i >= k {
             return;
         }
-        let thing_before =
-            i > 0 && tokens[i - 1].shape == Shape::Lower && tokens[i - 1].flags & THING_CUE != 0;
+        // An organisation's cue counts only right before the name (`the bank Pierson`, not
+        // `the bank, Samuel Yonnone`).
+        let thing_before = i > 0
+            && tokens[i - 1].shape == Shape::Lower
+            && (tokens[i - 1].flags & THING_CUE != 0
+                || (tokens[i - 1].flags & ORG_CUE != 0
+                    && connected(ctx.text, &tokens[i - 1], &tokens[i])));
         // Capitalised words right after a known organisation ("DHS Strategic Framework",
         // "the White House Situation Room") name something of it, not a person; unless the
         // organisation ends a title ("Secretary of the Treasury Janet Yellen", "Ambassador
@@ -1242,6 +1265,9 @@ impl Extractor {
             && connected(ctx.text, &tokens[i - 1], &tokens[i]);
         if let Some(kind) = org_or_group(ctx, i, k) {
             self.emit_org_or_group(ctx, kind, i, k);
+        } else if let Some(kind) = self.cued(ctx, i, k) {
+            ctx.emit_new(kind, i, k, &self.rules);
+            ctx.cued.push((tokens[i].start, tokens[k - 1].word_end));
         } else if tokens[i].flags & HEADLINE == 0
             && !thing_before
             && !after_org
@@ -1259,6 +1285,98 @@ impl Extractor {
         } else if k - i == 1 {
             ctx.emit_known_person(i, &self.rules);
         }
+    }
+}
+
+impl Extractor {
+    /// The kind of the capitalised words `i..k` when the word right before them says what
+    /// they name (`lender UBS`, `chipmaker Nvidia`, `the newspaper Kayhan`, `the rebel group
+    /// M23`): an organisation after a word of `[org_cue]`, an armed group when that word is
+    /// `group`, `alliance`... after a word of `[group_cue]` (`rebel`, `militant`). At most
+    /// four words, none a stop word or a title (`the company Chairman John Smith`), not on a
+    /// headline, and not a person's last name the article gave before.
+    fn cued(&self, ctx: &Ctx, i: usize, k: usize) -> Option<MentionKind> {
+        let tokens = ctx.tokens;
+        let cue = tokens.get(i.checked_sub(1)?)?;
+        if cue.shape != Shape::Lower
+            || cue.flags & ORG_CUE == 0
+            || k - i > 4
+            || !connected(ctx.text, cue, &tokens[i])
+        {
+            return None;
+        }
+        let plain = tokens[i..k].iter().all(|t| {
+            matches!(t.shape, Shape::Cap | Shape::Upper | Shape::Prefixed)
+                && t.flags & (STOP | TITLE | HEADLINE) == 0
+        });
+        if !plain || tokens[i..k].iter().all(|t| t.flags & LEGAL_FORM != 0) {
+            return None;
+        }
+        let cue_word = ctx.text.get(cue.start..cue.word_end)?;
+        let word_before_cue = word_before(ctx.text, cue.start).map(|(w, _)| w);
+        if cue_word.starts_with("agenc")
+            && !matches!(word_before_cue, Some("news" | "press" | "wire"))
+        {
+            return None;
+        }
+        // Only a name read whole: not one that goes on with a capitalised word (`the group
+        // Marked By COVID`), or with `and`, `of`, `their` or another small word and a
+        // capitalised one (`the law firm Townley and Updike`, `the group Protect their
+        // Future`; `the rebel group Twirwaneho took Minembwe` ends at the verb), or with a
+        // comma or `&` and a capitalised word (`the law firm Cowdery, Ecker & Murphy`).
+        let last = &tokens[k - 1];
+        let goes_on = match tokens.get(k) {
+            Some(next) if connected(ctx.text, last, next) => {
+                let small = || {
+                    next.flags & (FUNCTION | ORG_PARTICLE | PARTICLE) != 0
+                        || ctx.text.get(next.start..next.word_end).is_some_and(|w| {
+                            matches!(w, "their" | "our" | "your" | "his" | "her" | "its" | "my")
+                        })
+                };
+                next.shape != Shape::Lower
+                    || (small()
+                        && tokens.get(k + 1).is_some_and(|after| {
+                            after.shape != Shape::Lower && connected(ctx.text, next, after)
+                        }))
+            }
+            _ => ctx.text.get(last.end..).is_some_and(|rest| {
+                [", ", " & "].iter().any(|gap| {
+                    rest.strip_prefix(gap)
+                        .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()))
+                })
+            }),
+        };
+        if goes_on {
+            return None;
+        }
+        let first = ctx.text.get(tokens[i].start..tokens[i].word_end)?;
+        // Not a plural of capitals (`agency IGs`, `oil company CEOs`), nor `I'm`.
+        let plural = first.len() >= 3
+            && first.ends_with('s')
+            && first[..first.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_uppercase());
+        if k - i == 1 && plural || first.starts_with("I'") || first.starts_with("I\u{2019}") {
+            return None;
+        }
+        if k - i == 1 {
+            let word = ctx.text.get(tokens[i].start..tokens[i].word_end)?;
+            let mut key = String::new();
+            if remembered(ctx.persons, &mut key, word, &self.rules).is_some() {
+                return None;
+            }
+        }
+        // `rebel group`, `militant alliance`: the word before the cue, when it is one.
+        let armed = word_before_cue.is_some_and(|w| self.rules.flags(w) & GROUP_CUE != 0);
+        let grouping = matches!(
+            cue_word,
+            "group" | "groups" | "alliance" | "coalition" | "faction"
+        );
+        Some(if armed && grouping {
+            MentionKind::Group
+        } else {
+            MentionKind::Org
+        })
     }
 }
 
@@ -1326,6 +1444,18 @@ enum Form {
     /// only right after `the`, and not when a capitalised word follows or the name goes on
     /// with `of` (`the Council of Europe` is another body).
     Head,
+    /// A name a cue typed (`lender UBS`, `the firm Merrill Lynch`), met again without it:
+    /// as [`Form::Base`], and it also takes the place of a person the rules read from the
+    /// shape of the same words alone (`Merrill Lynch said`).
+    Cued,
+}
+
+/// What [`Extractor::short_forms`] needs to know of the names the rules found in a passage.
+struct Cued {
+    /// The spans of the names a cue typed.
+    names: Vec<(usize, usize)>,
+    /// The spans of the people typed by their shape and named as written.
+    people: Vec<(usize, usize)>,
 }
 
 /// A place written right before an organisation's or group's name that the rules found is
@@ -1702,7 +1832,13 @@ impl Extractor {
     /// legal form it was introduced with (`Caesars World Inc`), become mentions of that name
     /// and are remembered; each remembered form met as whole words outside other mentions,
     /// here or in a later passage, is a mention too.
-    fn short_forms(&self, text: &str, mentions: &mut Vec<Mention>, memory: &mut Vec<ShortForm>) {
+    fn short_forms(
+        &self,
+        text: &str,
+        mentions: &mut Vec<Mention>,
+        memory: &mut Vec<ShortForm>,
+        cued: &Cued,
+    ) {
         let mut added = Vec::new();
         fn learn(memory: &mut Vec<ShortForm>, written: &str, stands_for: Mention, form: Form) {
             if written.is_empty() {
@@ -1730,6 +1866,11 @@ impl Extractor {
                 && let Some(base) = self.company_base(text, name)
             {
                 learn(memory, base, name.clone(), Form::Base);
+            }
+            if cued.names.contains(&(name.start, name.end))
+                && let Some(written) = text.get(name.start..name.end)
+            {
+                learn(memory, written, name.clone(), Form::Cued);
             }
             // An organisation met again in the article, written the same (most are), has
             // taught its last word already: looked up before the word is read.
@@ -1799,14 +1940,26 @@ impl Extractor {
                     && !after.next().is_some_and(|c| {
                         joined(c) || (c == '.' && after.next().is_some_and(char::is_alphanumeric))
                     });
-                let longer = form.form == Form::Base && capital_word_after(text, end);
+                let longer =
+                    matches!(form.form, Form::Base | Form::Cued) && capital_word_after(text, end);
+                if !whole || longer {
+                    continue;
+                }
                 let free = |m: &Mention| m.end <= start || m.start >= end;
-                if whole && !longer && mentions.iter().all(free) && added.iter().all(free) {
-                    added.push(Mention {
-                        start,
-                        end,
-                        ..form.stands_for.clone()
-                    });
+                let mention = Mention {
+                    start,
+                    end,
+                    ..form.stands_for.clone()
+                };
+                if mentions.iter().all(free) && added.iter().all(free) {
+                    added.push(mention);
+                } else if form.form == Form::Cued
+                    && cued.people.contains(&(start, end))
+                    && let Some(person) = mentions
+                        .iter_mut()
+                        .find(|m| m.start == start && m.end == end)
+                {
+                    *person = mention;
                 }
             }
         }
@@ -2136,11 +2289,13 @@ const LEGAL_FORM: u32 = 1 << 21;
 const STARTER: u32 = 1 << 22;
 const FOR: u32 = 1 << 23;
 const DIRECTION: u32 = 1 << 24;
+const ORG_CUE: u32 = 1 << 25;
+const GROUP_CUE: u32 = 1 << 26;
 // A lower-case word whose flags were not looked up (see `resolve_lower_flags`): no test of a
 // list's flag succeeds on it.
 const UNRESOLVED: u32 = 1 << 31;
 
-const SECTIONS: [(&str, u32); 20] = [
+const SECTIONS: [(&str, u32); 22] = [
     ("stop", STOP),
     ("starter", STARTER | NONNAME),
     ("nonname", NONNAME),
@@ -2161,6 +2316,8 @@ const SECTIONS: [(&str, u32); 20] = [
     ("function", FUNCTION),
     ("legal_form", LEGAL_FORM),
     ("direction", DIRECTION),
+    ("org_cue", ORG_CUE),
+    ("group_cue", GROUP_CUE),
 ];
 
 /// The word lists of `data/name_rules.txt`, as one map from lower-case word to flags.
@@ -2723,6 +2880,8 @@ struct Ctx<'a> {
     /// Scratch space for a last-name key.
     key: &'a mut String,
     out: Vec<Mention>,
+    /// The spans of the names in `out` that a cue typed ([`Extractor::cued`]).
+    cued: Vec<(usize, usize)>,
 }
 
 impl Ctx<'_> {
@@ -3385,6 +3544,80 @@ mod tests {
         extractor.extract_remembering("The plant is near Savannah.", &mut memory);
         let later = extractor.extract_remembering("Georgia gave it a grant.", &mut memory);
         assert_eq!(later[0].facet.as_ref(), STATE);
+    }
+
+    #[test]
+    fn a_word_before_a_name_can_say_it_is_an_organisation() {
+        assert!(has(
+            "Shares of Swiss lender Vontobel fell.",
+            Org,
+            "Vontobel"
+        ));
+        assert!(has("The chipmaker Micron said so.", Org, "Micron"));
+        assert!(has("the official news agency APS said.", Org, "APS"));
+        assert!(has(
+            "the rebel group Twirwaneho took Minembwe.",
+            Group,
+            "Twirwaneho"
+        ));
+        // No cue right before the name: a person after a comma, `agency` without `news`.
+        assert!(has(
+            "Another former official of the bank, Samuel Yonnone, pled guilty.",
+            Person,
+            "Samuel Yonnone"
+        ));
+        assert!(names("He met agency Inspectors General on Monday.").is_empty());
+        // Words as often before a person are no cues.
+        assert!(has(
+            "noted film maker Steven Spielberg will advise.",
+            Person,
+            "Steven Spielberg"
+        ));
+        // A name that goes on is not read in part.
+        for (text, name) in [
+            (
+                "an associate at the law firm Townley and Updike until 1987",
+                "Townley",
+            ),
+            (
+                "a partner at the law firm Cowdery, Ecker & Murphy until 2006",
+                "Cowdery",
+            ),
+            (
+                "a partner at the law firm Crowell & Moring LLP since 2010",
+                "Crowell",
+            ),
+            (
+                "The group Protect their Future urged the agency to act.",
+                "Protect",
+            ),
+            ("Q The group Marked By COVID asked to meet.", "Marked"),
+        ] {
+            let at = text.find(name).unwrap_or_default();
+            assert!(
+                !extract(text).iter().any(|m| m.start == at),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_a_cue_typed_is_the_organisation_when_met_again() {
+        let text = "The investment bank Merrill Lynch led the sale. Merrill Lynch said it \
+                    had sold all of it.";
+        let orgs: Vec<_> = found(text)
+            .into_iter()
+            .filter(|m| m.0 == Org)
+            .map(|m| m.2)
+            .collect();
+        assert_eq!(orgs, ["Merrill Lynch", "Merrill Lynch"]);
+        // Passage by passage too, over a bare one-word name.
+        let extractor = Extractor::builtin();
+        let mut memory = Memory::default();
+        extractor.extract_remembering("the carmaker VinFast plans a plant.", &mut memory);
+        let later = extractor.extract_remembering("VinFast said it would hire.", &mut memory);
+        assert!(later.iter().any(|m| m.kind == Org && &*m.name == "VinFast"));
     }
 
     #[test]
