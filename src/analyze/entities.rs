@@ -24,7 +24,8 @@
 //!      `Department of`, `University of`;
 //!    - an **organisation** (or an armed group) when a lower-case word right before it says
 //!      so (`[org_cue]`: `lender UBS`, `chipmaker Micron`, `the news agency APS`; `the rebel
-//!      group M23`), even one word long; such a name met again without the word is the
+//!      group M23`), or a description after it ending in such a word (`Vontobel, the Swiss
+//!      lender,`), even one word long; such a name met again without them is the
 //!      organisation too;
 //!    - a **person** after a title (`President`, `Minister`, `Secretary`, `Gen.`, `Lt.-Gen.`,
 //!      `Sheikh`, `Ayatollah`, `King`..., or a lower-case `spokesman`, `commander`... right
@@ -1291,32 +1292,42 @@ impl Extractor {
 impl Extractor {
     /// The kind of the capitalised words `i..k` when the word right before them says what
     /// they name (`lender UBS`, `chipmaker Nvidia`, `the newspaper Kayhan`, `the rebel group
-    /// M23`): an organisation after a word of `[org_cue]`, an armed group when that word is
-    /// `group`, `alliance`... after a word of `[group_cue]` (`rebel`, `militant`). At most
-    /// four words, none a stop word or a title (`the company Chairman John Smith`), not on a
-    /// headline, and not a person's last name the article gave before.
+    /// M23`), or a description right after them does (`Vontobel, the Swiss lender,`): an
+    /// organisation for a word of `[org_cue]`, an armed group when that word is `group`,
+    /// `alliance`... after a word of `[group_cue]` (`rebel`, `militant`). At most four
+    /// words, none a stop word or a title (`the company Chairman John Smith`), not on a
+    /// headline, not a name that goes on, and not a person's last name the article gave
+    /// before.
     fn cued(&self, ctx: &Ctx, i: usize, k: usize) -> Option<MentionKind> {
         let tokens = ctx.tokens;
-        let cue = tokens.get(i.checked_sub(1)?)?;
-        if cue.shape != Shape::Lower
-            || cue.flags & ORG_CUE == 0
-            || k - i > 4
-            || !connected(ctx.text, cue, &tokens[i])
-        {
+        if k - i > 4 {
             return None;
+        }
+        let (kind, after) = match self.cue_before(ctx, i) {
+            Some(kind) => (kind, false),
+            None => (self.cue_after(ctx, k)?, true),
+        };
+        // Not after a thing's word (`the aircraft carrier USS Enterprise, a carrier strike
+        // group`), nor the end of a longer name (`the Aspen Institute for Humanistic Studies,
+        // a private group`).
+        if let Some(t) = i.checked_sub(1).map(|t| &tokens[t])
+            && t.shape == Shape::Lower
+            && connected(ctx.text, t, &tokens[i])
+        {
+            let joins = ctx
+                .text
+                .get(t.start..t.word_end)
+                .is_some_and(|w| matches!(w, "of" | "for" | "and"));
+            let name_before = i >= 2 && tokens[i - 2].shape != Shape::Lower;
+            if (after && t.flags & THING_CUE != 0) || (joins && name_before) {
+                return None;
+            }
         }
         let plain = tokens[i..k].iter().all(|t| {
             matches!(t.shape, Shape::Cap | Shape::Upper | Shape::Prefixed)
                 && t.flags & (STOP | TITLE | HEADLINE) == 0
         });
         if !plain || tokens[i..k].iter().all(|t| t.flags & LEGAL_FORM != 0) {
-            return None;
-        }
-        let cue_word = ctx.text.get(cue.start..cue.word_end)?;
-        let word_before_cue = word_before(ctx.text, cue.start).map(|(w, _)| w);
-        if cue_word.starts_with("agenc")
-            && !matches!(word_before_cue, Some("news" | "press" | "wire"))
-        {
             return None;
         }
         // Only a name read whole: not one that goes on with a capitalised word (`the group
@@ -1339,12 +1350,15 @@ impl Extractor {
                             after.shape != Shape::Lower && connected(ctx.text, next, after)
                         }))
             }
-            _ => ctx.text.get(last.end..).is_some_and(|rest| {
-                [", ", " & "].iter().any(|gap| {
-                    rest.strip_prefix(gap)
-                        .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()))
-                })
-            }),
+            _ => {
+                !after
+                    && ctx.text.get(last.end..).is_some_and(|rest| {
+                        [", ", " & "].iter().any(|gap| {
+                            rest.strip_prefix(gap)
+                                .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()))
+                        })
+                    })
+            }
         };
         if goes_on {
             return None;
@@ -1366,10 +1380,84 @@ impl Extractor {
                 return None;
             }
         }
-        // `rebel group`, `militant alliance`: the word before the cue, when it is one.
-        let armed = word_before_cue.is_some_and(|w| self.rules.flags(w) & GROUP_CUE != 0);
+        Some(kind)
+    }
+
+    /// The kind a cue right before token `i` gives (`lender UBS`), see [`Extractor::cued`].
+    fn cue_before(&self, ctx: &Ctx, i: usize) -> Option<MentionKind> {
+        let tokens = ctx.tokens;
+        let cue = tokens.get(i.checked_sub(1)?)?;
+        if cue.shape != Shape::Lower
+            || cue.flags & ORG_CUE == 0
+            || !connected(ctx.text, cue, &tokens[i])
+        {
+            return None;
+        }
+        let cue_word = ctx.text.get(cue.start..cue.word_end)?;
+        let before = word_before(ctx.text, cue.start).map_or("", |(w, _)| w);
+        self.cue_kind(cue_word, before)
+    }
+
+    /// The kind a description after tokens `..k` gives, between commas or before the end of
+    /// the sentence: `the`, `a` or a possessive, up to four plain words, and a cue last
+    /// (`Vontobel, the Swiss lender,`, `Wagner, Russia's mercenary group.`). Not when a word
+    /// of it is a title or a small word (`Smith, a member of the party,` is no party).
+    fn cue_after(&self, ctx: &Ctx, k: usize) -> Option<MentionKind> {
+        let last = &ctx.tokens[k - 1];
+        if last.possessive {
+            return None;
+        }
+        let rest = ctx.text.get(last.end..)?.strip_prefix(", ")?;
+        let mut words = rest.split(' ');
+        let opening = words.next()?;
+        if !matches!(opening, "the" | "a" | "an")
+            && !["'s", "\u{2019}s"].iter().any(|p| opening.ends_with(p))
+        {
+            return None;
+        }
+        let mut before = opening;
+        // Where the word after the opening starts in the text.
+        let mut at = last.end + 2 + opening.len() + 1;
+        for word in words.take(5) {
+            let bare = word.trim_end_matches([',', '.', ';', ')']);
+            if bare.is_empty() || !bare.chars().all(|c| c.is_alphanumeric() || c == '-') {
+                return None;
+            }
+            // A description is in lower case but for places (`the Swiss lender`); capitals
+            // make another name (`Food Security Program, the African Development Bank,` is
+            // a list).
+            let place = || {
+                ctx.gazetteer
+                    .iter()
+                    .any(|m| m.kind == MentionKind::Place && m.start <= at && at < m.end)
+            };
+            if bare.starts_with(|c: char| !c.is_lowercase()) && !place() {
+                return None;
+            }
+            if bare.len() < word.len() {
+                return self.cue_kind(bare, before);
+            }
+            at += word.len() + 1;
+            if self.rules.flags(bare) & (TITLE | TITLE_LOWER | FUNCTION | ORG_PARTICLE) != 0 {
+                return None;
+            }
+            before = bare;
+        }
+        None
+    }
+
+    /// The kind the cue `word` gives after the word `before` it: an armed group for `group`,
+    /// `alliance`... after a word of `[group_cue]` (`rebel group`), else an organisation;
+    /// `agency` only after `news`, `press` or `wire`.
+    fn cue_kind(&self, word: &str, before: &str) -> Option<MentionKind> {
+        if self.rules.flags(word) & ORG_CUE == 0
+            || (word.starts_with("agenc") && !matches!(before, "news" | "press" | "wire"))
+        {
+            return None;
+        }
+        let armed = self.rules.flags(before) & GROUP_CUE != 0;
         let grouping = matches!(
-            cue_word,
+            word,
             "group" | "groups" | "alliance" | "coalition" | "faction"
         );
         Some(if armed && grouping {
@@ -1869,6 +1957,7 @@ impl Extractor {
             }
             if cued.names.contains(&(name.start, name.end))
                 && let Some(written) = text.get(name.start..name.end)
+                && !memory.iter().any(|f| *f.written == *written)
             {
                 learn(memory, written, name.clone(), Form::Cued);
             }
@@ -1912,6 +2001,22 @@ impl Extractor {
                 Form::Acronym,
             );
             added.push(mention);
+        }
+        // A name a cue typed that the article gave as a shorter form of another (`DARPA` after
+        // the `Defense Advanced Research Projects Agency (DARPA)`) stands for that one.
+        for mention in mentions.iter_mut() {
+            if cued.names.contains(&(mention.start, mention.end))
+                && let Some(form) = memory.iter().find(|f| {
+                    f.form != Form::Cued
+                        && text.get(mention.start..mention.end) == Some(&*f.written)
+                })
+            {
+                *mention = Mention {
+                    start: mention.start,
+                    end: mention.end,
+                    ..form.stands_for.clone()
+                };
+            }
         }
         for form in memory.iter() {
             let Some(finder) = &form.finder else {
@@ -3600,6 +3705,55 @@ mod tests {
                 found(text)
             );
         }
+    }
+
+    #[test]
+    fn a_description_after_a_name_can_say_it_is_an_organisation() {
+        assert!(has("Vontobel, the Swiss lender, said so.", Org, "Vontobel"));
+        assert!(has(
+            "He saw Twirwaneho, Congo's largest rebel group.",
+            Group,
+            "Twirwaneho"
+        ));
+        // The name is a bank's alone when its words are a description's: a capitalised
+        // word other than a place's makes them another name, as in a list.
+        assert!(!has(
+            "It paid Harvest Relief Program, the African Development Bank, and two funds.",
+            Org,
+            "Harvest Relief Program"
+        ));
+        for (text, name) in [
+            ("Jane Doe, the company's chairman, said.", "Jane Doe"),
+            ("John Smith, a member of the party, spoke.", "John Smith"),
+        ] {
+            assert!(has(text, Person, name), "{text}: {:?}", found(text));
+        }
+        // Not after a thing's word, nor the end of a longer name.
+        assert!(!has(
+            "the aircraft carrier USS ENTERPRISE, a carrier strike group, sailed",
+            Org,
+            "USS ENTERPRISE"
+        ));
+        assert!(!has(
+            "The Aspen Institute for Humanistic Studies, a private group, called for it.",
+            Org,
+            "Humanistic Studies"
+        ));
+        // A shorter form the article defined keeps its name.
+        let extractor = Extractor::builtin();
+        let mut memory = Memory::default();
+        extractor.extract_remembering(
+            "She led the Defense Advanced Research Projects Agency (DARPA) until 2017.",
+            &mut memory,
+        );
+        let later = extractor.extract_remembering(
+            "DARPA, the military research group, funded it.",
+            &mut memory,
+        );
+        assert_eq!(
+            later.first().map(|m| m.name.to_string()),
+            Some("Defense Advanced Research Projects Agency".to_string())
+        );
     }
 
     #[test]

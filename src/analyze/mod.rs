@@ -45,8 +45,9 @@ pub fn set_extraction(on: bool) {
 /// name (`Le Pen's National Rally`); an organisation's last word after `the` stands for it
 /// (`the Assembly`); an alias matches across a possessive only when written with one (`the
 /// IRGC's Quds Force` is the IRGC and the Quds Force); `Georgia` is the US state where the
-/// text says so. 5: a word right before a name can say it names an organisation or an armed
-/// group (`lender UBS`, `the rebel group M23`), and that name met again is the organisation.
+/// text says so. 5: a word right before a name, or a description right after it, can say it
+/// names an organisation or an armed group (`lender UBS`, `the rebel group M23`, `Vontobel,
+/// the Swiss lender,`), and that name met again is the organisation.
 const ANALYSIS_REVISION: u32 = 5;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
