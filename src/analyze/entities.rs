@@ -25,8 +25,8 @@
 //!    - an **organisation** (or an armed group) when a lower-case word right before it says
 //!      so (`[org_cue]`: `lender UBS`, `chipmaker Micron`, `the news agency APS`; `the rebel
 //!      group M23`), or a description after it ending in such a word (`Vontobel, the Swiss
-//!      lender,`), even one word long; such a name met again without them is the
-//!      organisation too;
+//!      lender,`), or `shares of`, `a stake in`, `the chief executive of` (`[org_cue_of]`),
+//!      even one word long; such a name met again without them is the organisation too;
 //!    - a **person** after a title (`President`, `Minister`, `Secretary`, `Gen.`, `Lt.-Gen.`,
 //!      `Sheikh`, `Ayatollah`, `King`..., or a lower-case `spokesman`, `commander`... right
 //!      before), where one word is enough (`President Trump`), or when it is two or three
@@ -1318,7 +1318,10 @@ impl Extractor {
                 .text
                 .get(t.start..t.word_end)
                 .is_some_and(|w| matches!(w, "of" | "for" | "and"));
-            let name_before = i >= 2 && tokens[i - 2].shape != Shape::Lower;
+            // (`Shares of Piedmont` opens a sentence: `Shares` is the cue, not a name.)
+            let name_before = i >= 2
+                && tokens[i - 2].shape != Shape::Lower
+                && tokens[i - 2].flags & ORG_CUE_OF == 0;
             if (after && t.flags & THING_CUE != 0) || (joins && name_before) {
                 return None;
             }
@@ -1373,6 +1376,11 @@ impl Extractor {
         if k - i == 1 && plural || first.starts_with("I'") || first.starts_with("I\u{2019}") {
             return None;
         }
+        // One word of the rules' lists is a common word (`the head of Army procurement`,
+        // `employees of Federal agencies`), and would be met again everywhere.
+        if k - i == 1 && tokens[i].flags != 0 {
+            return None;
+        }
         if k - i == 1 {
             let word = ctx.text.get(tokens[i].start..tokens[i].word_end)?;
             let mut key = String::new();
@@ -1387,11 +1395,20 @@ impl Extractor {
     fn cue_before(&self, ctx: &Ctx, i: usize) -> Option<MentionKind> {
         let tokens = ctx.tokens;
         let cue = tokens.get(i.checked_sub(1)?)?;
-        if cue.shape != Shape::Lower
-            || cue.flags & ORG_CUE == 0
-            || !connected(ctx.text, cue, &tokens[i])
-        {
+        if cue.shape != Shape::Lower || !connected(ctx.text, cue, &tokens[i]) {
             return None;
+        }
+        // `shares of`, `a stake in`: the word before `of` or `in` says it.
+        if cue.flags & ORG_CUE == 0 {
+            let word = ctx.text.get(cue.start..cue.word_end)?;
+            let (before, _) = word_before(ctx.text, cue.start)?;
+            // `in` after a stake or shares only: `a subsidiary in Marion County` is a place.
+            let cue = match word {
+                "of" => true,
+                "in" => matches!(before, "stake" | "stakes" | "shares" | "Shares"),
+                _ => false,
+            };
+            return (cue && self.rules.flags(before) & ORG_CUE_OF != 0).then_some(MentionKind::Org);
         }
         let cue_word = ctx.text.get(cue.start..cue.word_end)?;
         let before = word_before(ctx.text, cue.start).map_or("", |(w, _)| w);
@@ -2396,11 +2413,12 @@ const FOR: u32 = 1 << 23;
 const DIRECTION: u32 = 1 << 24;
 const ORG_CUE: u32 = 1 << 25;
 const GROUP_CUE: u32 = 1 << 26;
+const ORG_CUE_OF: u32 = 1 << 27;
 // A lower-case word whose flags were not looked up (see `resolve_lower_flags`): no test of a
 // list's flag succeeds on it.
 const UNRESOLVED: u32 = 1 << 31;
 
-const SECTIONS: [(&str, u32); 22] = [
+const SECTIONS: [(&str, u32); 23] = [
     ("stop", STOP),
     ("starter", STARTER | NONNAME),
     ("nonname", NONNAME),
@@ -2423,6 +2441,7 @@ const SECTIONS: [(&str, u32); 22] = [
     ("direction", DIRECTION),
     ("org_cue", ORG_CUE),
     ("group_cue", GROUP_CUE),
+    ("org_cue_of", ORG_CUE_OF),
 ];
 
 /// The word lists of `data/name_rules.txt`, as one map from lower-case word to flags.
@@ -3705,6 +3724,21 @@ mod tests {
                 found(text)
             );
         }
+    }
+
+    #[test]
+    fn shares_of_a_name_and_a_stake_in_it_say_it_is_a_company() {
+        assert!(has("Shares of Piedmont rose 2 dlrs.", Org, "Piedmont"));
+        assert!(has("It owns a stake in Vontobel.", Org, "Vontobel"));
+        assert!(has(
+            "the chief executive of Novo Astro said",
+            Org,
+            "Novo Astro"
+        ));
+        // `in` after other words is a place's; one word of the rules' lists is a common word.
+        assert!(!has("a subsidiary in Marion County", Org, "Marion County"));
+        assert!(!has("As the head of Army procurement, she", Org, "Army"));
+        assert!(!has("employees of Federal agencies", Org, "Federal"));
     }
 
     #[test]

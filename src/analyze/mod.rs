@@ -47,7 +47,8 @@ pub fn set_extraction(on: bool) {
 /// IRGC's Quds Force` is the IRGC and the Quds Force); `Georgia` is the US state where the
 /// text says so. 5: a word right before a name, or a description right after it, can say it
 /// names an organisation or an armed group (`lender UBS`, `the rebel group M23`, `Vontobel,
-/// the Swiss lender,`), and that name met again is the organisation.
+/// the Swiss lender,`), as can `shares of`, `a stake in`, `the chief executive of`, and that
+/// name met again is the organisation.
 const ANALYSIS_REVISION: u32 = 5;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
