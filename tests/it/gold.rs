@@ -75,11 +75,12 @@ fn extraction_keeps_its_first_held_out_figures() {
 /// The second held-out set (`tests/gold-heldout-2/`, written blind while the organisation list
 /// was extended; only its summary figures have been looked at) keeps the F1 last measured
 /// (the history is in its README).
-/// Organisations and groups (0.799) are below the tuning set's bar there, which the README
-/// reports; places reached it (0.900, now 0.910) with the first-level regions of the world.
+/// Organisations and groups reached the tuning set's bar there (0.809) with the cue words
+/// (`lender UBS`); places reached it (0.900, now 0.910) with the first-level regions of the
+/// world.
 #[test]
 fn extraction_keeps_its_second_held_out_figures() {
-    let measured = [("place", 0.910), ("person", 0.916), ("org+group", 0.799)];
+    let measured = [("place", 0.910), ("person", 0.919), ("org+group", 0.809)];
     assert_held_out_floors(
         "gold-heldout-2",
         13,
