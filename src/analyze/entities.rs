@@ -3672,31 +3672,32 @@ mod tests {
 
     #[test]
     fn a_word_before_a_name_can_say_it_is_an_organisation() {
-        assert!(has(
-            "Shares of Swiss lender Vontobel fell.",
-            Org,
-            "Vontobel"
-        ));
-        assert!(has("The chipmaker Micron said so.", Org, "Micron"));
-        assert!(has("the official news agency APS said.", Org, "APS"));
-        assert!(has(
-            "the rebel group Twirwaneho took Minembwe.",
-            Group,
-            "Twirwaneho"
-        ));
-        // No cue right before the name: a person after a comma, `agency` without `news`.
-        assert!(has(
-            "Another former official of the bank, Samuel Yonnone, pled guilty.",
-            Person,
-            "Samuel Yonnone"
-        ));
+        for (text, kind, name) in [
+            ("Shares of Swiss lender Vontobel fell.", Org, "Vontobel"),
+            ("The chipmaker Micron said so.", Org, "Micron"),
+            ("the official news agency APS said.", Org, "APS"),
+            (
+                "the rebel group Twirwaneho took Minembwe.",
+                Group,
+                "Twirwaneho",
+            ),
+            // No cue right before the name: a person after a comma.
+            (
+                "Another former official of the bank, Samuel Yonnone, pled guilty.",
+                Person,
+                "Samuel Yonnone",
+            ),
+            // Words as often before a person are no cues.
+            (
+                "noted film maker Steven Spielberg will advise.",
+                Person,
+                "Steven Spielberg",
+            ),
+        ] {
+            assert!(has(text, kind, name), "{text}: {:?}", found(text));
+        }
+        // `agency` without `news`.
         assert!(names("He met agency Inspectors General on Monday.").is_empty());
-        // Words as often before a person are no cues.
-        assert!(has(
-            "noted film maker Steven Spielberg will advise.",
-            Person,
-            "Steven Spielberg"
-        ));
         // A name that goes on is not read in part.
         for (text, name) in [
             (
