@@ -1373,20 +1373,17 @@ impl Extractor {
             && first[..first.len() - 1]
                 .chars()
                 .all(|c| c.is_ascii_uppercase());
-        if k - i == 1 && plural || first.starts_with("I'") || first.starts_with("I\u{2019}") {
+        if (k - i == 1 && plural) || first.starts_with("I'") || first.starts_with("I\u{2019}") {
             return None;
         }
         // One word of the rules' lists is a common word (`the head of Army procurement`,
-        // `employees of Federal agencies`), and would be met again everywhere.
-        if k - i == 1 && tokens[i].flags != 0 {
+        // `employees of Federal agencies`), and would be met again everywhere; one a person
+        // of the article was named by is that person.
+        if k - i == 1
+            && (tokens[i].flags != 0
+                || remembered(ctx.persons, &mut String::new(), first, &self.rules).is_some())
+        {
             return None;
-        }
-        if k - i == 1 {
-            let word = ctx.text.get(tokens[i].start..tokens[i].word_end)?;
-            let mut key = String::new();
-            if remembered(ctx.persons, &mut key, word, &self.rules).is_some() {
-                return None;
-            }
         }
         Some(kind)
     }
@@ -1405,7 +1402,9 @@ impl Extractor {
             // `in` after a stake or shares only: `a subsidiary in Marion County` is a place.
             let cue = match word {
                 "of" => true,
-                "in" => matches!(before, "stake" | "stakes" | "shares" | "Shares"),
+                "in" => ["stake", "stakes", "shares"]
+                    .iter()
+                    .any(|w| before.eq_ignore_ascii_case(w)),
                 _ => false,
             };
             return (cue && self.rules.flags(before) & ORG_CUE_OF != 0).then_some(MentionKind::Org);
