@@ -3035,11 +3035,20 @@ impl Ctx<'_> {
         };
         let name = as_one_line(written);
         // A last name alone after a title (`Administrator Criswell`) is the person named in
-        // full before (`Deanne Criswell`), not a person of its own.
+        // full before (`Deanne Criswell`), not a person of its own; so is a last name with
+        // its particle (`Le Pen` after `Marine Le Pen`, `Von der Leyen`).
+        let with_particle = name
+            .split_once(' ')
+            .map(|(first, _)| rules.flags(first) & PARTICLE != 0);
         if kind == MentionKind::Person
-            && !name.contains(' ')
+            && with_particle != Some(false)
             && let Some(person) = remembered(self.persons, self.key, &name, rules)
             && !person.ambiguous
+            // The particle too must be the person's (`Le Pen` is no `John Pen`).
+            && (with_particle.is_none() || {
+                let full = person.name.to_lowercase();
+                full.ends_with(&name.to_lowercase())
+            })
         {
             self.out.push(Mention {
                 kind,
@@ -3667,6 +3676,29 @@ mod tests {
         extractor.extract_remembering("The plant is near Savannah.", &mut memory);
         let later = extractor.extract_remembering("Georgia gave it a grant.", &mut memory);
         assert_eq!(later[0].facet.as_ref(), STATE);
+    }
+
+    #[test]
+    fn a_last_name_with_its_particle_is_the_person_named_before() {
+        let text = "Marine Le Pen said so. Le Pen spoke. Ursula von der Leyen agreed. Von der \
+                    Leyen said. John Pen came. Le Pen left.";
+        let people: Vec<_> = found(text)
+            .into_iter()
+            .filter(|m| m.0 == Person)
+            .map(|m| m.1)
+            .collect();
+        assert_eq!(
+            people,
+            [
+                "Marine Le Pen",
+                "Marine Le Pen",
+                "Ursula von der Leyen",
+                "Ursula von der Leyen",
+                "John Pen",
+                // Two people of the article share the last name: it stays as written.
+                "Le Pen",
+            ]
+        );
     }
 
     #[test]
