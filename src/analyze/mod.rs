@@ -48,7 +48,8 @@ pub fn set_extraction(on: bool) {
 /// text says so. 5: a word right before a name, or a description right after it, can say it
 /// names an organisation or an armed group (`lender UBS`, `the rebel group M23`, `Vontobel,
 /// the Swiss lender,`), as can `shares of`, `a stake in`, `the chief executive of`, and that
-/// name met again is the organisation.
+/// name met again is the organisation; a last name with its particle (`Le Pen`) is the person
+/// named in full before.
 const ANALYSIS_REVISION: u32 = 5;
 
 /// What an index's analysis was made with: newsdex's version, the analysis code's revision and
