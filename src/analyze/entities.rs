@@ -344,18 +344,23 @@ impl Extractor {
         };
         self.find_names(&mut ctx);
         let mut named = ctx.out;
-        // Names a cue typed (`lender UBS`), and people the rules typed by their shape alone:
-        // such a name met again is the organisation, see `short_forms`.
+        // Names a cue typed (`lender UBS`), and the people the rules found: such a name met
+        // again is the organisation, even where the rules read a person (see `short_forms`).
+        // The people are listed only when a name a cue typed is about.
+        let cue_forms =
+            !ctx.cued.is_empty() || memory.short_forms.iter().any(|f| f.form == Form::Cued);
+        let people = if cue_forms {
+            named
+                .iter()
+                .filter(|m| m.kind == MentionKind::Person)
+                .map(|m| (m.start, m.end))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let cued = Cued {
             names: ctx.cued,
-            people: named
-                .iter()
-                .filter(|m| {
-                    m.kind == MentionKind::Person
-                        && m.facet.strip_prefix("/person/") == Some(&*m.name)
-                })
-                .map(|m| (m.start, m.end))
-                .collect(),
+            people,
         };
         // Their spans stay out of every later pass too: `the Union` of `State of the Union`
         // is no short form of the `European Union`.
@@ -407,7 +412,7 @@ impl Extractor {
         // The other US states the article names (by name): two of them make it American news,
         // where `Georgia` is the state (`in Georgia, in Wisconsin, in Nevada`).
         for m in mentions.iter() {
-            let Some(rest) = m.facet.strip_prefix("/United States/") else {
+            let Some(rest) = m.facet.strip_prefix(IN_US) else {
                 continue;
             };
             let state = rest.split('/').next().unwrap_or_default();
@@ -415,7 +420,7 @@ impl Extractor {
                 && !self
                     .us_states
                     .iter()
-                    .any(|s| s.facet.strip_prefix("/United States/") == Some(state))
+                    .any(|s| s.facet.strip_prefix(IN_US) == Some(state))
             {
                 memory.other_us_states.push(state.into());
             }
@@ -445,9 +450,7 @@ impl Extractor {
             }
             // A US state or town beside it in a list or a place line: `Atlanta, Georgia`,
             // `Florida, Georgia, Texas`, `South Carolina and Georgia`.
-            let in_us = |m: &Mention| {
-                m.kind == MentionKind::Place && m.facet.starts_with("/United States/")
-            };
+            let in_us = |m: &Mention| m.kind == MentionKind::Place && m.facet.starts_with(IN_US);
             let listed = |a: &Mention, b: &Mention| {
                 matches!(
                     text.get(a.end..b.start),
@@ -1515,6 +1518,9 @@ pub struct Memory {
     other_us_states: Vec<Box<str>>,
 }
 
+/// The start of the facet of every place in the United States.
+const IN_US: &str = "/United States/";
+
 /// A US state named like a country, see [`Extractor::us_state`].
 struct UsState {
     /// The name both are written with: `Georgia`.
@@ -1558,7 +1564,8 @@ enum Form {
 struct Cued {
     /// The spans of the names a cue typed.
     names: Vec<(usize, usize)>,
-    /// The spans of the people typed by their shape and named as written.
+    /// The spans of the people the rules found (not the gazetteer's), when a cue form is
+    /// about; else empty.
     people: Vec<(usize, usize)>,
 }
 
