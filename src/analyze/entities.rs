@@ -114,6 +114,9 @@ struct FirstWord {
     single: Option<(Box<[u8]>, usize)>,
     /// Whether a name of more words starts with it (the automaton is walked).
     longer: bool,
+    /// Whether such a name has no second word ([`two_words`]: `ltd.`), so that the walk
+    /// cannot be ruled out by [`Extractor::two_word_bits`].
+    one_word_longer: bool,
 }
 
 /// Finds mentions of places, people, organisations and armed groups in text.
@@ -133,6 +136,11 @@ pub struct Extractor {
     /// words start no name, and one bit in a table that stays in the cache tells most of
     /// them so.
     first_word_bits: Vec<u64>,
+    /// The [`word_key`]s of the first two words ([`two_words`]) of the names of more words,
+    /// as a bit set of [`FIRST_WORD_BITS`] bits. Most first words of such names are also
+    /// common words (`the`, `in`, `new`, `bank`), and the words after them in a text start
+    /// no name: one bit tells so without a walk of the automaton.
+    two_word_bits: Vec<u64>,
     known: Vec<Known>,
     /// The canonical names of the entity list's American bodies (those with an alias
     /// `US ...` or `U.S. ...`: `Treasury Department`, `National Security Council`): after
@@ -223,22 +231,27 @@ impl Extractor {
         let (patterns, candidates): (Vec<&str>, Vec<Vec<Candidate>>) =
             longer.into_iter().chain(single).unzip();
         let mut first_words: FxHashMap<u64, FirstWord> = FxHashMap::default();
+        let mut two_word_bits = vec![0u64; FIRST_WORD_BITS / 64];
         for (number, pattern) in patterns.iter().enumerate() {
             let word = first_word(pattern.as_bytes());
             let entry = first_words.entry(word_key(word)).or_insert(FirstWord {
                 single: None,
                 longer: false,
+                one_word_longer: false,
             });
             if number < longer_count {
                 entry.longer = true;
+                match two_words(pattern.as_bytes()) {
+                    Some(words) => set_bit(&mut two_word_bits, word_key(words)),
+                    None => entry.one_word_longer = true,
+                }
             } else {
                 entry.single = Some((word.into(), number));
             }
         }
         let mut first_word_bits = vec![0u64; FIRST_WORD_BITS / 64];
         for &key in first_words.keys() {
-            let bit = first_word_bit(key);
-            first_word_bits[bit / 64] |= 1 << (bit % 64);
+            set_bit(&mut first_word_bits, key);
         }
         // A contiguous NFA rather than a DFA: over the built-in gazetteer's 45,000 names a DFA
         // took 57 MB against 3 MB, and an anchored search at a word start goes only a few
@@ -293,6 +306,7 @@ impl Extractor {
             candidates,
             first_words,
             first_word_bits,
+            two_word_bits,
             known,
             american,
             countries,
@@ -638,11 +652,10 @@ impl Extractor {
             let word = first_word(&hay[start..]);
             let word_end = start + word.len().max(1);
             let key = word_key(word);
-            let bit = first_word_bit(key);
-            let first = if self.first_word_bits[bit / 64] & (1 << (bit % 64)) == 0 {
-                None
-            } else {
+            let first = if has_bit(&self.first_word_bits, key) {
                 self.first_words.get(&key)
+            } else {
+                None
             };
             let Some(first) = first else {
                 pos = word_end;
@@ -652,7 +665,11 @@ impl Extractor {
             // (case, word end, context), a shorter one may still stand. One walk finds them
             // all, rather than one search per length.
             found.clear();
-            self.names_at(first, word, hay, start, |end, pattern| {
+            let longer = first.longer
+                && (first.one_word_longer
+                    || two_words(&hay[start..])
+                        .is_some_and(|w| has_bit(&self.two_word_bits, word_key(w))));
+            self.names_at(first, longer, word, hay, start, |end, pattern| {
                 found.push((end, pattern))
             });
             let accepted = found
@@ -702,6 +719,7 @@ impl Extractor {
     fn names_at(
         &self,
         first: &FirstWord,
+        longer: bool,
         word: &[u8],
         hay: &[u8],
         start: usize,
@@ -712,7 +730,7 @@ impl Extractor {
         {
             found(start + word.len(), *pattern);
         }
-        if first.longer {
+        if longer {
             self.walk(hay, start, found);
         }
     }
@@ -750,7 +768,7 @@ impl Extractor {
         let word = first_word(hay.get(start..)?);
         let first = self.first_words.get(&word_key(word))?;
         let mut longest = None;
-        self.names_at(first, word, hay, start, |end, pattern| {
+        self.names_at(first, first.longer, word, hay, start, |end, pattern| {
             longest = Some((end, pattern))
         });
         longest
@@ -1007,13 +1025,24 @@ impl Extractor {
     /// The readings of `name` when it is, as a whole, a gazetteer name or alias (compared
     /// after normalisation); none otherwise.
     fn readings_of(&self, name: &str) -> &[Candidate] {
-        let key = super::gazetteer::normalize(name);
-        match self.longest_at(key.as_bytes(), 0) {
-            Some((end, pattern)) if end == key.len() => {
-                self.candidates.get(pattern).map_or(&[], Vec::as_slice)
-            }
-            _ => &[],
+        // Asked of many capitalised words around each name: normalised into a buffer kept
+        // for the thread rather than a new string, and most words start no name at all.
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
+        KEY.with(|key| {
+            let mut key = key.borrow_mut();
+            super::gazetteer::normalize_into(name, &mut key);
+            let hay = key.as_bytes();
+            if !has_bit(&self.first_word_bits, word_key(first_word(hay))) {
+                return None;
+            }
+            match self.longest_at(hay, 0) {
+                Some((end, pattern)) if end == hay.len() => self.candidates.get(pattern),
+                _ => None,
+            }
+        })
+        .map_or(&[], Vec::as_slice)
     }
 
     /// Whether a capitalised organisation or group suffix follows right after `at`
@@ -2363,10 +2392,34 @@ fn possessive_at(text: &str, at: usize) -> bool {
 /// Bits of [`Extractor::first_word_bits`]: 32 KB, for about 40,000 first words.
 const FIRST_WORD_BITS: usize = 1 << 18;
 
-/// The bit of a word key in [`Extractor::first_word_bits`]: its top bits, which FxHash's
-/// final multiplication mixes best.
+/// The bit of a word key in a bit set of [`FIRST_WORD_BITS`] bits: its top bits, which
+/// FxHash's final multiplication mixes best.
 fn first_word_bit(key: u64) -> usize {
     (key >> (64 - FIRST_WORD_BITS.trailing_zeros())) as usize
+}
+
+fn set_bit(bits: &mut [u64], key: u64) {
+    let bit = first_word_bit(key);
+    bits[bit / 64] |= 1 << (bit % 64);
+}
+
+fn has_bit(bits: &[u64], key: u64) -> bool {
+    let bit = first_word_bit(key);
+    bits[bit / 64] & (1 << (bit % 64)) != 0
+}
+
+/// The first two words of `bytes` (normalised text or name, from a word start) and what
+/// stands between them: `the hague` of `the hague said`, `st. louis` of `st. louis mo`. None
+/// when no word follows the first.
+///
+/// A name of more words that starts at a word start of a text holds the same first two words
+/// as the text there, when it has a second word: the bytes between are no word bytes, and a
+/// name is accepted only where it ends on a word end, so its second word is the text's whole
+/// second word.
+fn two_words(bytes: &[u8]) -> Option<&[u8]> {
+    let first = first_word(bytes).len();
+    let second = first + bytes[first..].iter().position(|&b| word_byte(b))?;
+    Some(&bytes[..second + first_word(&bytes[second..]).len()])
 }
 
 /// A 64-bit hash of a word, for [`Extractor::first_words`].
@@ -2726,8 +2779,9 @@ fn mark_headlines(text: &str, tokens: &mut [Token], rules: &NameRules) {
     for t in 0..=tokens.len() {
         let new_line = match (t.checked_sub(1).map(|p| &tokens[p]), tokens.get(t)) {
             (Some(previous), Some(token)) => text
+                .as_bytes()
                 .get(previous.end..token.start)
-                .is_some_and(|gap| gap.contains('\n')),
+                .is_some_and(|gap| gap.contains(&b'\n')),
             _ => true,
         };
         if new_line && t > line_start {

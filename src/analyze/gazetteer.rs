@@ -690,10 +690,16 @@ fn parse_entities(tsv: &str) -> Result<Vec<Entity>, GazetteerError> {
 /// (`U.S.` → `u.s.`).
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    normalize_impl(s, &mut out, |_, _| {});
+    normalize_into(s, &mut out);
+    out
+}
+
+/// [`normalize`] into `out`, which is cleared first.
+pub(crate) fn normalize_into(s: &str, out: &mut String) {
+    out.clear();
+    normalize_impl(s, out, |_, _| {});
     let trimmed = out.trim_end_matches(' ').len();
     out.truncate(trimmed);
-    out
 }
 
 /// [`normalize`] into `out` (cleared first, not trimmed), recording in `map`, for every byte
