@@ -359,13 +359,13 @@ pub struct EvalNerArgs {
     #[arg(long)]
     pub errors: bool,
 
-    /// Instead, measure what extraction adds to indexing: index DIR without and with it
-    /// (--rounds times each, alternating, in one process) into temporary folders and compare
-    /// the medians of wall-clock and CPU time.
+    /// Instead, measure what extraction adds to indexing: index DIR without it, with it but
+    /// no facets written, and with both (--rounds times each, in turn, in one process) into
+    /// temporary folders and compare the medians of wall-clock and CPU time.
     #[arg(long, value_name = "DIR")]
     pub speed: Option<PathBuf>,
 
-    /// Pairs of runs (without, then with extraction) for --speed.
+    /// Rounds of runs (without extraction, with it but no facets, with both) for --speed.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub rounds: usize,
 

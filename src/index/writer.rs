@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -541,12 +541,22 @@ fn add_article_record(
     doc.add_u64(fields.simhash, fingerprint.simhash);
 }
 
+/// Whether [`documents`] writes the passages' mentions as facets. Always on, except while
+/// `newsdex eval-ner --speed` measures what writing them costs apart from finding them.
+static FACETS: AtomicBool = AtomicBool::new(true);
+
+/// Switch the writing of facets off (or back on) for this process; for measurement only.
+pub fn set_facets(on: bool) {
+    FACETS.store(on, Ordering::Relaxed);
+}
+
 /// The tantivy documents of one analysed article: one per passage, in order. They must be
 /// added as one group (`IndexWriter::run`) so that they stay consecutive in one segment (see
 /// the schema's module comment).
 pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocument> {
     let article = &analyzed.article;
     let count = analyzed.passages.len() as u64;
+    let facets = FACETS.load(Ordering::Relaxed);
     analyzed
         .passages
         .iter()
@@ -561,7 +571,7 @@ pub fn documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocu
             doc.add_u64(fields.position, i as u64);
             doc.add_u64(fields.passages, count);
             let mut seen = BTreeSet::new();
-            for mention in &analyzed_passage.mentions {
+            for mention in analyzed_passage.mentions.iter().filter(|_| facets) {
                 if !seen.insert(&*mention.facet) {
                     continue;
                 }

@@ -131,3 +131,33 @@ fn eval_ner_reports_a_broken_annotation() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 1") && err.contains("Syria"), "{err}");
 }
+
+#[test]
+fn eval_ner_speed_times_each_mode_over_the_whole_folder() {
+    let corpus = crate::common::sample_corpus();
+    let work = tempfile::TempDir::new().expect("temp dir");
+    let (code, summary) = crate::common::index_json(&corpus, &work.path().join("index"), &[]);
+    assert_eq!(code, 0);
+    let out = newsdex()
+        .args(["eval-ner", "--rounds", "1", "--speed"])
+        .arg(&corpus)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    // One run per mode, in turn: without extraction, without facets, with both.
+    let modes: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("run ")?.split_once(": extraction "))
+        .map(|(_, rest)| rest.split(" s wall").next().unwrap_or_default())
+        .map(|m| m.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' '))
+        .collect();
+    assert_eq!(modes, ["off", "no facets", "on"], "{text}");
+    // Every run indexed the whole folder, as `index` does.
+    let articles = summary["articles"].as_u64().expect("article count");
+    assert!(
+        text.contains(&format!("{articles} articles, ")),
+        "not {articles} articles in:\n{text}"
+    );
+    assert!(text.contains("of which finding the mentions"), "{text}");
+}
