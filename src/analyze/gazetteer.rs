@@ -697,7 +697,7 @@ pub fn normalize(s: &str) -> String {
 /// [`normalize`] into `out`, which is cleared first.
 pub(crate) fn normalize_into(s: &str, out: &mut String) {
     out.clear();
-    normalize_impl(s, out, |_, _| {});
+    normalize_impl::<true>(s, out, |_, _, _| {});
     let trimmed = out.trim_end_matches(' ').len();
     out.truncate(trimmed);
 }
@@ -710,9 +710,11 @@ pub(crate) fn normalize_mapped(text: &str, out: &mut String, map: &mut Vec<usize
     // Mostly one byte out for one byte in: growing once up front spares a check per byte.
     out.reserve(text.len());
     map.reserve(text.len());
-    normalize_impl(text, out, |offset, bytes| {
+    normalize_impl::<true>(text, out, |offset, bytes, one_for_one| {
         if bytes == 1 {
             map.push(offset);
+        } else if one_for_one {
+            map.extend(offset..offset + bytes);
         } else {
             map.extend(std::iter::repeat_n(offset, bytes));
         }
@@ -772,22 +774,65 @@ fn is_ignorable(c: char) -> bool {
     )
 }
 
-/// The normaliser. `mark(offset, n)` is called after `n` bytes were pushed for the character
-/// at byte `offset` of `text`.
-fn normalize_impl(text: &str, out: &mut String, mut mark: impl FnMut(usize, usize)) {
-    let space = |out: &mut String, offset: usize, mark: &mut dyn FnMut(usize, usize)| {
+/// The ASCII bytes the normaliser copies one for one, lower-casing letters: all but
+/// apostrophes, hyphens and white space other than the space (a space is copied one for one
+/// after anything but a space).
+const ONE_FOR_ONE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !matches!(b as u8, b'\'' | b'`' | b'-' | 0x09..=0x0D);
+        b += 1;
+    }
+    table
+};
+
+/// The normaliser. `mark(offset, n, false)` is called after `n` bytes were pushed for the
+/// character at byte `offset` of `text`, and `mark(offset, n, true)` after the `n` bytes
+/// from byte `offset` were pushed one for one. `RUNS` turns on the path for runs of ASCII:
+/// off, what is left is the reference the tests compare it with.
+fn normalize_impl<const RUNS: bool>(
+    text: &str,
+    out: &mut String,
+    mut mark: impl FnMut(usize, usize, bool),
+) {
+    let space = |out: &mut String, offset: usize, mark: &mut dyn FnMut(usize, usize, bool)| {
         if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
-            mark(offset, 1);
+            mark(offset, 1, false);
         }
     };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Most of a news text is ASCII that maps one byte for one: letters (lower-cased),
+        // digits, punctuation, and a space after anything but a space. Such a run is copied
+        // and lower-cased whole, which is several times faster than a byte at a time.
+        let from = i;
+        let mut after_space = out.is_empty() || out.ends_with(' ');
+        while let Some(&b) = bytes.get(i).filter(|_| RUNS) {
+            // Without a branch on the space itself, which would be mispredicted word by word.
+            let space = b == b' ';
+            if !ONE_FOR_ONE[usize::from(b)] | (space & after_space) {
+                break;
+            }
+            after_space = space;
+            i += 1;
+        }
+        if i > from {
+            // A run of ASCII bytes ends on a character boundary.
+            let start = out.len();
+            out.push_str(&text[from..i]);
+            out[start..].make_ascii_lowercase();
+            mark(from, i - from, true);
+            if i == bytes.len() {
+                break;
+            }
+        }
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
             out.push(char::from(b.to_ascii_lowercase()));
-            mark(i, 1);
+            mark(i, 1, false);
             i += 1;
             continue;
         }
@@ -821,7 +866,7 @@ fn normalize_impl(text: &str, out: &mut String, mut mark: impl FnMut(usize, usiz
             space(out, i, &mut mark);
         } else if c.is_ascii() {
             out.push(c);
-            mark(i, 1);
+            mark(i, 1, false);
         } else if is_ignorable(c) {
             // dropped
         } else if c.is_alphanumeric() {
@@ -833,12 +878,12 @@ fn normalize_impl(text: &str, out: &mut String, mut mark: impl FnMut(usize, usiz
                         pushed += 1;
                     }
                     if pushed > 0 {
-                        mark(i, pushed);
+                        mark(i, pushed, false);
                     }
                 }
                 None => {
                     out.push(c);
-                    mark(i, len);
+                    mark(i, len, false);
                 }
             }
         } else {
@@ -874,6 +919,25 @@ mod tests {
         assert_eq!(normalize("“Hamas”"), "hamas");
         assert_eq!(normalize(""), "");
         assert_eq!(normalize("'s"), "s");
+    }
+
+    proptest::proptest! {
+        /// The path for runs of ASCII gives what the normaliser gives a character at a time.
+        #[test]
+        fn ascii_runs_normalise_as_characters_do(
+            text in "([a-zA-Z0-9]{1,8}|[ ]{1,3}|[\\n\\t\\r]|['`’-]|[.,;:()\"/&]|s|é|Qā|ß|\u{00AD}|\u{0301}|—|“|\u{4e2d})*",
+        ) {
+            let (mut fast, mut fast_map) = (String::new(), Vec::new());
+            normalize_mapped(&text, &mut fast, &mut fast_map);
+            let (mut slow, mut slow_map) = (String::new(), Vec::new());
+            normalize_impl::<false>(&text, &mut slow, |offset, bytes, one_for_one| {
+                for k in 0..bytes {
+                    slow_map.push(if one_for_one { offset + k } else { offset });
+                }
+            });
+            proptest::prop_assert_eq!(&fast, &slow);
+            proptest::prop_assert_eq!(fast_map, slow_map);
+        }
     }
 
     #[test]
