@@ -2647,39 +2647,75 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 fn tokenize(text: &str, mentions: &[Mention], rules: &NameRules, out: &mut Vec<Token>) {
     out.clear();
     let mut next_mention = 0;
+    let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(c) = char_at(text, at) {
+    while let Some(&first) = bytes.get(at) {
         let start = at;
-        at += c.len_utf8();
-        if !c.is_alphanumeric() {
-            continue;
-        }
-        let mut end = at;
         // Whether the word is plain: ASCII letters, lower-case first, no digit or hyphen.
         // Most words are, and their shape needs no second look.
-        let mut plain = c.is_ascii_lowercase();
-        while let Some(d) = char_at(text, at) {
-            if d.is_ascii_alphabetic() {
-                at += 1;
-                end = at;
-            } else if d.is_alphanumeric() {
-                plain = false;
-                at += d.len_utf8();
-                end = at;
-            } else if is_joiner(d)
-                && char_at(text, at + d.len_utf8()).is_some_and(char::is_alphanumeric)
-            {
-                plain &= d == '\'';
-                at += d.len_utf8();
-            } else {
+        let mut plain = first.is_ascii_lowercase();
+        if first.is_ascii() {
+            at += 1;
+            if !first.is_ascii_alphanumeric() {
+                continue;
+            }
+        } else {
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
+            };
+            at += c.len_utf8();
+            if !c.is_alphanumeric() {
+                continue;
             }
         }
+        // Whether an apostrophe or a hyphen joins letters in the word: only then can it end
+        // in a possessive.
+        let mut joined = false;
+        loop {
+            // Most of a word is a run of ASCII letters, read in a loop of its own.
+            while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+                at += 1;
+            }
+            let Some(&next) = bytes.get(at) else {
+                break;
+            };
+            if next.is_ascii_digit() {
+                plain = false;
+                at += 1;
+            } else if next.is_ascii() {
+                if !matches!(next, b'\'' | b'-')
+                    || !char_at(text, at + 1).is_some_and(char::is_alphanumeric)
+                {
+                    break;
+                }
+                plain &= next == b'\'';
+                joined = true;
+                at += 1;
+            } else {
+                let Some(d) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                let len = d.len_utf8();
+                if d.is_alphanumeric() {
+                    plain = false;
+                    at += len;
+                } else if is_joiner(d) && char_at(text, at + len).is_some_and(char::is_alphanumeric)
+                {
+                    plain = false;
+                    joined = true;
+                    at += len;
+                } else {
+                    break;
+                }
+            }
+        }
+        let end = at;
         let word = &text[start..end];
         // A possessive: "Esper's", "Hoffman’s".
         let mut word_end = end;
         let mut possessive = false;
-        if let Some(head) = word.strip_suffix(['s', 'S'])
+        if joined
+            && let Some(head) = word.strip_suffix(['s', 'S'])
             && let Some(apostrophe) = head.chars().next_back()
             && is_joiner(apostrophe)
             && apostrophe != '-'
