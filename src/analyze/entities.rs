@@ -2139,8 +2139,11 @@ impl Extractor {
         added: &mut Vec<Mention>,
         memory: &[ShortForm],
     ) {
+        // Built once: building a searcher costs more than most passages' search.
+        static THE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new("he "));
         let bytes = text.as_bytes();
-        for at in memchr::memmem::find_iter(bytes, "he ") {
+        for at in THE.find_iter(bytes) {
             let Some(article) = at.checked_sub(1) else {
                 continue;
             };
