@@ -2400,7 +2400,6 @@ const WORD_BYTES: [bool; 256] = {
     table
 };
 
-/// The leading run of word bytes of `bytes` (normalised text).
 /// Whether a possessive `'s` (or `’s`) starts at byte `at` of `text`.
 fn possessive_at(text: &str, at: usize) -> bool {
     let rest = text.get(at..).unwrap_or_default();
@@ -2448,6 +2447,7 @@ fn word_key(word: &[u8]) -> u64 {
     hasher.finish()
 }
 
+/// The leading run of word bytes of `bytes` (normalised text).
 fn first_word(bytes: &[u8]) -> &[u8] {
     let end = bytes
         .iter()
