@@ -7,7 +7,8 @@
 //!    [`normalize`](super::gazetteer::normalize): case, accents, apostrophes, hyphens), while a
 //!    map records, for every normalised byte, where its character sits in the original text.
 //!    At each word start, a hash lookup of the word finds the one-word names and aliases, and
-//!    one Aho-Corasick automaton over the longer ones, run anchored there, finds the rest
+//!    one Aho-Corasick automaton over the longer ones, run anchored there when a bit set of
+//!    their first two words says one may start there, finds the rest
 //!    (longest first, so `Kata'ib Hezbollah` wins over `Hezbollah` and `Gulf of Oman` over
 //!    `Oman`); a match counts when it falls on word boundaries and its original text agrees
 //!    with the alias's `CaseRule` (so `us` and `is` never match `US` and `IS`). When the
@@ -61,7 +62,10 @@
 //! Aramco`).
 //!
 //! Speed: the automaton is built once ([`Extractor::builtin`]); per call, the normalised text,
-//! its offset map and the word list live in per-thread buffers reused from call to call.
+//! its offset map and the word list live in per-thread buffers reused from call to call. The
+//! loops that read every byte (the normaliser's runs of ASCII, the word starts of the
+//! gazetteer scan, the tokenizer's runs of letters) use tables and avoid branches that would
+//! be mispredicted word by word: those, more than the work itself, were their cost.
 
 use super::gazetteer::{
     CaseRule, Gazetteer, PlaceKind, Target, has_inner_possessive, normalize_mapped,
