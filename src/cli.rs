@@ -369,7 +369,8 @@ pub struct EvalNerArgs {
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub rounds: usize,
 
-    /// Print the report as JSON.
+    /// Print the report as JSON (with --speed too: every run, the medians per mode and the
+    /// percentages; see docs/json.md).
     #[arg(long)]
     pub json: bool,
 }

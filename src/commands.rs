@@ -258,7 +258,7 @@ fn extract(args: ExtractArgs) -> Result<Outcome> {
 fn eval_ner(args: EvalNerArgs) -> Result<Outcome> {
     use newsdex::analyze::evaluation::{evaluate, load_gold};
     if let Some(dir) = &args.speed {
-        return extraction_speed(dir, args.rounds);
+        return extraction_speed(dir, args.rounds, args.json);
     }
     let gold = load_gold(&args.gold)?;
     let report = evaluate(newsdex::analyze::entities::Extractor::builtin(), &gold);
@@ -284,10 +284,44 @@ fn eval_ner(args: EvalNerArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-/// Index `dir` without and with extraction, alternating, `rounds` times each, and compare
-/// the medians: of wall-clock time, and of the process's CPU time, which a machine shared
-/// with other work disturbs less.
-fn extraction_speed(dir: &std::path::Path, rounds: usize) -> Result<Outcome> {
+/// What `eval-ner --speed` measured: the JSON form of its report (`--json`).
+#[derive(serde::Serialize)]
+struct SpeedReport {
+    places: usize,
+    entities: usize,
+    /// Seconds to parse the gazetteer and to build the extractor, before the runs (they
+    /// are not part of any run's time).
+    gazetteer_s: f64,
+    automaton_s: f64,
+    articles: u64,
+    passages: u64,
+    rounds: usize,
+    /// Every run, in the order made.
+    runs: Vec<SpeedRun>,
+    /// Medians per mode, in the order `off`, `no_facets`, `on`.
+    medians: Vec<SpeedRun>,
+    /// What extraction adds (`on` against `off`), in percent.
+    adds_wall_pct: f64,
+    adds_cpu_pct: f64,
+    /// What finding the mentions alone adds (`no_facets` against `off`); writing them as
+    /// facets is the rest.
+    finding_adds_wall_pct: f64,
+    finding_adds_cpu_pct: f64,
+}
+
+#[derive(serde::Serialize, Clone, Copy)]
+struct SpeedRun {
+    /// `off` (no extraction), `no_facets` (extraction, no facets written) or `on` (both).
+    mode: &'static str,
+    wall_s: f64,
+    /// None where the platform does not report the process's CPU time.
+    cpu_s: Option<f64>,
+}
+
+/// Index `dir` in three modes in turn, `rounds` times each: without extraction, with it but
+/// no facets written, and with both (what `index` does). Compare the medians of wall-clock
+/// time and of the process's CPU time, which a machine shared with other work disturbs less.
+fn extraction_speed(dir: &std::path::Path, rounds: usize, as_json: bool) -> Result<Outcome> {
     use std::time::Instant;
     let started = Instant::now();
     let gazetteer = newsdex::analyze::gazetteer::Gazetteer::builtin();
@@ -296,30 +330,31 @@ fn extraction_speed(dir: &std::path::Path, rounds: usize) -> Result<Outcome> {
     newsdex::analyze::entities::Extractor::builtin();
     let automaton_s = started.elapsed().as_secs_f64();
     let mut out = anstream::stdout();
-    writeln!(
-        out,
-        "gazetteer: {} places, {} entities, parsed in {:.3} s; automaton built in {:.3} s",
-        gazetteer.places().len(),
-        gazetteer.entities().len(),
-        gazetteer_s,
-        automaton_s
-    )?;
+    if !as_json {
+        writeln!(
+            out,
+            "gazetteer: {} places, {} entities, parsed in {:.3} s; automaton built in {:.3} s",
+            gazetteer.places().len(),
+            gazetteer.entities().len(),
+            gazetteer_s,
+            automaton_s
+        )?;
+    }
     let options = IndexOptions {
         progress: false,
         ..IndexOptions::default()
     };
-    // (wall, cpu) seconds of each run: without extraction, with extraction but no facets
-    // written, and with both (what `index` does).
-    const MODES: [(&str, bool, bool); 3] = [
-        ("off", false, false),
-        ("no facets", true, false),
-        ("on", true, true),
+    // Label in text, name in JSON, extraction on, facets written.
+    const MODES: [(&str, &str, bool, bool); 3] = [
+        ("off", "off", false, false),
+        ("no facets", "no_facets", true, false),
+        ("on", "on", true, true),
     ];
-    let mut runs: [Vec<(f64, f64)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let rounds = rounds.max(1);
+    let mut runs = Vec::new();
     let mut sizes = (0, 0);
-    for round in 0..MODES.len() * rounds.max(1) {
-        let mode = round % MODES.len();
-        let (label, extract, facets) = MODES[mode];
+    for round in 0..MODES.len() * rounds {
+        let (label, mode, extract, facets) = MODES[round % MODES.len()];
         newsdex::analyze::set_extraction(extract);
         newsdex::index::writer::set_facets(facets);
         let target =
@@ -328,51 +363,89 @@ fn extraction_speed(dir: &std::path::Path, rounds: usize) -> Result<Outcome> {
         let started = Instant::now();
         let report = index_folder(dir, &target, &options);
         let seconds = started.elapsed().as_secs_f64();
-        let cpu = match (cpu, newsdex::bench::system::process_cpu_seconds()) {
-            (Some(before), Some(after)) => after - before,
-            _ => f64::NAN,
-        };
+        let cpu = cpu
+            .zip(newsdex::bench::system::process_cpu_seconds())
+            .map(|(before, after)| after - before);
         let _ = std::fs::remove_dir_all(&target);
         let report = report.with_context(|| format!("indexing '{}'", dir.display()))?;
         sizes = (report.articles, report.passages);
-        runs[mode].push((seconds, cpu));
-        writeln!(
-            out,
-            "run {}: extraction {label:<9} {seconds:>8.2} s wall {cpu:>8.2} s CPU",
-            round + 1,
-        )?;
+        runs.push(SpeedRun {
+            mode,
+            wall_s: seconds,
+            cpu_s: cpu,
+        });
+        if !as_json {
+            writeln!(
+                out,
+                "run {}: extraction {label:<9} {seconds:>8.2} s wall {:>8.2} s CPU",
+                round + 1,
+                cpu.unwrap_or(f64::NAN),
+            )?;
+        }
     }
     newsdex::analyze::set_extraction(true);
     newsdex::index::writer::set_facets(true);
-    let median = |runs: &[(f64, f64)], pick: fn(&(f64, f64)) -> f64| {
-        let mut values: Vec<f64> = runs.iter().map(pick).collect();
+    let median = |mut values: Vec<f64>| {
         values.sort_by(f64::total_cmp);
         values[values.len() / 2]
     };
-    let (wall, cpu) = (|r: &(f64, f64)| r.0, |r: &(f64, f64)| r.1);
-    let walls = runs.each_ref().map(|r| median(r, wall));
-    let cpus = runs.each_ref().map(|r| median(r, cpu));
-    let adds = |of: [f64; 3], mode: usize| (of[mode] / of[0] - 1.0) * 100.0;
+    let medians: Vec<SpeedRun> = MODES
+        .iter()
+        .map(|&(_, mode, _, _)| {
+            let of_mode = || runs.iter().filter(move |r| r.mode == mode);
+            let cpus: Option<Vec<f64>> = of_mode().map(|r| r.cpu_s).collect();
+            SpeedRun {
+                mode,
+                wall_s: median(of_mode().map(|r| r.wall_s).collect()),
+                cpu_s: cpus.map(median),
+            }
+        })
+        .collect();
+    let adds = |of: fn(&SpeedRun) -> f64, mode: usize| {
+        (of(&medians[mode]) / of(&medians[0]) - 1.0) * 100.0
+    };
+    let wall = |r: &SpeedRun| r.wall_s;
+    let cpu = |r: &SpeedRun| r.cpu_s.unwrap_or(f64::NAN);
+    let report = SpeedReport {
+        places: gazetteer.places().len(),
+        entities: gazetteer.entities().len(),
+        gazetteer_s,
+        automaton_s,
+        articles: sizes.0,
+        passages: sizes.1,
+        rounds,
+        adds_wall_pct: adds(wall, 2),
+        adds_cpu_pct: adds(cpu, 2),
+        finding_adds_wall_pct: adds(wall, 1),
+        finding_adds_cpu_pct: adds(cpu, 1),
+        medians,
+        runs,
+    };
+    if as_json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        return Ok(Outcome::Found);
+    }
+    let [off, finding, on] = [0, 1, 2].map(|mode| &report.medians[mode]);
     writeln!(
         out,
         "{} articles, {} passages; medians of {} runs each: without extraction {:.2} s wall, {:.2} s CPU; with {:.2} s wall, {:.2} s CPU: extraction adds {:.1}% wall time, {:.1}% CPU time",
-        sizes.0,
-        sizes.1,
-        rounds.max(1),
-        walls[0],
-        cpus[0],
-        walls[2],
-        cpus[2],
-        adds(walls, 2),
-        adds(cpus, 2)
+        report.articles,
+        report.passages,
+        rounds,
+        off.wall_s,
+        cpu(off),
+        on.wall_s,
+        cpu(on),
+        report.adds_wall_pct,
+        report.adds_cpu_pct
     )?;
     writeln!(
         out,
         "of which finding the mentions (extraction without facets: {:.2} s wall, {:.2} s CPU) adds {:.1}% wall time, {:.1}% CPU time, and writing them as facets the rest",
-        walls[1],
-        cpus[1],
-        adds(walls, 1),
-        adds(cpus, 1)
+        finding.wall_s,
+        cpu(finding),
+        report.finding_adds_wall_pct,
+        report.finding_adds_cpu_pct
     )?;
     Ok(Outcome::Found)
 }

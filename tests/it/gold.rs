@@ -160,4 +160,37 @@ fn eval_ner_speed_times_each_mode_over_the_whole_folder() {
         "not {articles} articles in:\n{text}"
     );
     assert!(text.contains("of which finding the mentions"), "{text}");
+
+    // The same as JSON: each run with its mode, the medians in order, and the article count.
+    let out = newsdex()
+        .args(["eval-ner", "--json", "--rounds", "2", "--speed"])
+        .arg(&corpus)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["articles"].as_u64(), Some(articles));
+    assert_eq!(doc["rounds"].as_u64(), Some(2));
+    let modes = |key: &str| -> Vec<String> {
+        doc[key]
+            .as_array()
+            .map(|runs| {
+                runs.iter()
+                    .filter_map(|r| r["mode"].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        modes("runs"),
+        ["off", "no_facets", "on", "off", "no_facets", "on"]
+    );
+    assert_eq!(modes("medians"), ["off", "no_facets", "on"]);
+    assert!(
+        doc["runs"]
+            .as_array()
+            .is_some_and(|runs| runs.iter().all(|r| r["wall_s"].as_f64() > Some(0.0))),
+        "{doc}"
+    );
+    assert!(doc["adds_wall_pct"].is_number(), "{doc}");
 }
