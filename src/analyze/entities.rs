@@ -721,8 +721,9 @@ impl Extractor {
     }
 
     /// Calls `found(end, pattern)` for every name that starts with `word`, the first word
-    /// at byte `start` of `hay`, shortest first: the one-word name, then the longer ones. A
-    /// name that ends inside a word is never accepted, so a one-word name is the whole word.
+    /// at byte `start` of `hay`, shortest first: the one-word name, then, when `longer` (the
+    /// caller may know no longer name can be accepted there), the longer ones. A name that
+    /// ends inside a word is never accepted, so a one-word name is the whole word.
     fn names_at(
         &self,
         first: &FirstWord,
@@ -773,7 +774,12 @@ impl Extractor {
     /// The longest name starting at byte `start` of `hay`, as (end, pattern).
     fn longest_at(&self, hay: &[u8], start: usize) -> Option<(usize, usize)> {
         let word = first_word(hay.get(start..)?);
-        let first = self.first_words.get(&word_key(word))?;
+        let key = word_key(word);
+        // Most words start no name: the bit set says so before the table.
+        if !has_bit(&self.first_word_bits, key) {
+            return None;
+        }
+        let first = self.first_words.get(&key)?;
         let mut longest = None;
         self.names_at(first, first.longer, word, hay, start, |end, pattern| {
             longest = Some((end, pattern))
@@ -1033,7 +1039,7 @@ impl Extractor {
     /// after normalisation); none otherwise.
     fn readings_of(&self, name: &str) -> &[Candidate] {
         // Asked of many capitalised words around each name: normalised into a buffer kept
-        // for the thread rather than a new string, and most words start no name at all.
+        // for the thread rather than a new string.
         thread_local! {
             static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
@@ -1041,9 +1047,6 @@ impl Extractor {
             let mut key = key.borrow_mut();
             super::gazetteer::normalize_into(name, &mut key);
             let hay = key.as_bytes();
-            if !has_bit(&self.first_word_bits, word_key(first_word(hay))) {
-                return None;
-            }
             match self.longest_at(hay, 0) {
                 Some((end, pattern)) if end == hay.len() => self.candidates.get(pattern),
                 _ => None,
