@@ -360,8 +360,9 @@ pub struct EvalNerArgs {
     pub errors: bool,
 
     /// Instead, measure what extraction adds to indexing: index DIR without it, with it but
-    /// no facets written, and with both (--rounds times each, in turn, in one process) into
-    /// temporary folders and compare the medians of wall-clock and CPU time.
+    /// no facets written, and with both (--rounds times each, in one process, each round
+    /// starting with the next mode, after one warm-up run that is not counted) into temporary
+    /// folders and compare the medians of wall-clock and CPU time.
     #[arg(long, value_name = "DIR")]
     pub speed: Option<PathBuf>,
 

@@ -318,9 +318,14 @@ struct SpeedRun {
     cpu_s: Option<f64>,
 }
 
-/// Index `dir` in three modes in turn, `rounds` times each: without extraction, with it but
-/// no facets written, and with both (what `index` does). Compare the medians of wall-clock
-/// time and of the process's CPU time, which a machine shared with other work disturbs less.
+/// Index `dir` in three modes, `rounds` times each: without extraction, with it but no facets
+/// written, and with both (what `index` does). Compare the medians of wall-clock time and of
+/// the process's CPU time, which a machine shared with other work disturbs less.
+///
+/// A first run, not counted, pays for what only the first run of a process would (the
+/// allocator's fresh pages, the first reads of the folder); and each round starts with
+/// another mode (`off`, `no facets`, `on`, then `no facets`, `on`, `off` ...), so that no mode
+/// always runs after the same one.
 fn extraction_speed(dir: &std::path::Path, rounds: usize, as_json: bool) -> Result<Outcome> {
     use std::time::Instant;
     let started = Instant::now();
@@ -353,12 +358,16 @@ fn extraction_speed(dir: &std::path::Path, rounds: usize, as_json: bool) -> Resu
     let rounds = rounds.max(1);
     let mut runs = Vec::new();
     let mut sizes = (0, 0);
-    for round in 0..MODES.len() * rounds {
-        let (label, mode, extract, facets) = MODES[round % MODES.len()];
+    // The warm-up (in the mode `index` runs in), then each round's modes, rotated by one.
+    let warm_up = std::iter::once(None);
+    let order = (0..rounds)
+        .flat_map(|round| (0..MODES.len()).map(move |m| Some(MODES[(round + m) % MODES.len()])));
+    for (number, counted) in warm_up.chain(order).enumerate() {
+        let (label, mode, extract, facets) = counted.unwrap_or(MODES[2]);
         newsdex::analyze::set_extraction(extract);
         newsdex::index::writer::set_facets(facets);
         let target =
-            std::env::temp_dir().join(format!("newsdex-speed-{}-{round}", std::process::id()));
+            std::env::temp_dir().join(format!("newsdex-speed-{}-{number}", std::process::id()));
         let cpu = newsdex::bench::system::process_cpu_seconds();
         let started = Instant::now();
         let report = index_folder(dir, &target, &options);
@@ -369,19 +378,27 @@ fn extraction_speed(dir: &std::path::Path, rounds: usize, as_json: bool) -> Resu
         let _ = std::fs::remove_dir_all(&target);
         let report = report.with_context(|| format!("indexing '{}'", dir.display()))?;
         sizes = (report.articles, report.passages);
+        let cpu_text = cpu.unwrap_or(f64::NAN);
+        if counted.is_none() {
+            if !as_json {
+                writeln!(
+                    out,
+                    "warm-up run, not counted: {seconds:.2} s wall {cpu_text:.2} s CPU"
+                )?;
+            }
+            continue;
+        }
+        if !as_json {
+            writeln!(
+                out,
+                "run {number}: extraction {label:<9} {seconds:>8.2} s wall {cpu_text:>8.2} s CPU"
+            )?;
+        }
         runs.push(SpeedRun {
             mode,
             wall_s: seconds,
             cpu_s: cpu,
         });
-        if !as_json {
-            writeln!(
-                out,
-                "run {}: extraction {label:<9} {seconds:>8.2} s wall {:>8.2} s CPU",
-                round + 1,
-                cpu.unwrap_or(f64::NAN),
-            )?;
-        }
     }
     newsdex::analyze::set_extraction(true);
     newsdex::index::writer::set_facets(true);
