@@ -1917,6 +1917,19 @@ fn first_opens_name(text: &str, gazetteer: &mut [Mention], named: &mut [Mention]
 
 /// A name as written, its runs of whitespace (line breaks included) one space each.
 fn as_one_line(written: &str) -> String {
+    // Most names are ASCII words with one space between them: copied as they are, without
+    // splitting and joining them again.
+    let bytes = written.as_bytes();
+    let space = |b: &u8| char::from(*b).is_whitespace();
+    let plain = written.is_ascii()
+        && !bytes.first().is_some_and(space)
+        && !bytes.last().is_some_and(space)
+        && bytes
+            .windows(2)
+            .all(|pair| !space(&pair[1]) || (pair[1] == b' ' && !space(&pair[0])));
+    if plain {
+        return written.to_owned();
+    }
     written.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -4743,6 +4756,31 @@ mod tests {
         #[test]
         fn never_panics_on_any_chars(text in any::<String>()) {
             check_invariants(&text)?;
+        }
+
+        /// The copy of a name already on one line is what splitting and joining it gives.
+        #[test]
+        fn as_one_line_joins_runs_of_whitespace(
+            words in prop::collection::vec("[a-zA-Z.'-]{1,8}", 0..5),
+            spaces in prop::collection::vec(
+                prop::sample::select(
+                    &[" ", " ", "  ", "  ", "", "\t", "\n", " \r\n", "\u{0B}", "\u{A0}"][..],
+                ),
+                4,
+            ),
+            ends in prop::collection::vec(prop::sample::select(&["", "", "", "", " ", "\n"][..]), 2),
+        ) {
+            // Mostly ASCII words and single spaces: the case copied as it is.
+            let mut text = String::from(ends[0]);
+            for (i, word) in words.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(spaces[i - 1]);
+                }
+                text.push_str(word);
+            }
+            text.push_str(ends[1]);
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(as_one_line(&text), joined);
         }
 
         #[test]
