@@ -2698,7 +2698,7 @@ fn tokenize(text: &str, mentions: &[Mention], rules: &NameRules, out: &mut Vec<T
                 continue;
             }
         } else {
-            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            let Some(c) = char_at(text, at) else {
                 break;
             };
             at += c.len_utf8();
@@ -2730,7 +2730,7 @@ fn tokenize(text: &str, mentions: &[Mention], rules: &NameRules, out: &mut Vec<T
                 joined = true;
                 at += 1;
             } else {
-                let Some(d) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                let Some(d) = char_at(text, at) else {
                     break;
                 };
                 let len = d.len_utf8();
