@@ -310,9 +310,10 @@ impl Gazetteer {
         let mut place_kinds = Vec::new();
         // Sized up front from the rows and the aliases (a `|` each): growing this table
         // was a tenth of a one-off search's time.
-        let spellings = data_lines(&places_tsv)
-            .map(|(_, _, line)| 1 + line.bytes().filter(|&b| b == b'|').count())
-            .sum::<usize>();
+        let bytes = places_tsv.as_bytes();
+        let spellings = memchr::memchr_iter(b'\n', bytes).count()
+            + memchr::memchr_iter(b'|', bytes).count()
+            + 1;
         let mut place_lookup: HashMap<Box<str>, usize> =
             HashMap::with_capacity_and_hasher(spellings + spellings / 8, Default::default());
         let mut key = String::new();
@@ -321,7 +322,7 @@ impl Gazetteer {
                 line: number,
                 reason,
             };
-            let mut fields = line.split('\t').map(str::trim);
+            let mut fields = tab_fields(line);
             let name = fields.next().unwrap_or_default();
             let kind = fields.next().unwrap_or_default();
             let kind =
@@ -380,7 +381,7 @@ impl Gazetteer {
     fn parse_row(&self, i: usize) -> Option<Place> {
         let &(start, end) = self.place_rows.get(i)?;
         let line = self.places_tsv.get(start..end)?;
-        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let fields: Vec<&str> = tab_fields(line).collect();
         parse_place(&fields).ok()
     }
 
@@ -567,7 +568,20 @@ fn data_lines(tsv: &str) -> impl Iterator<Item = (usize, usize, &str)> {
 
 /// The rows of a TSV file that hold data: (1-based line number, trimmed fields).
 fn data_rows(tsv: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    data_lines(tsv).map(|(number, _, line)| (number, line.split('\t').map(str::trim).collect()))
+    data_lines(tsv).map(|(number, _, line)| (number, tab_fields(line).collect()))
+}
+
+/// The tab-separated fields of `line`, trimmed: `line.split('\t').map(str::trim)`, with
+/// the tabs found by `memchr` (splitting on a `char` was a third of reading the places).
+fn tab_fields(line: &str) -> impl Iterator<Item = &str> {
+    let mut ends = memchr::memchr_iter(b'\t', line.as_bytes()).chain([line.len()]);
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let end = ends.next()?;
+        let field = line.get(start..end)?;
+        start = end + 1;
+        Some(field.trim())
+    })
 }
 
 fn optional(field: &str) -> Option<String> {
@@ -1044,6 +1058,14 @@ mod tests {
             });
             proptest::prop_assert_eq!(&fast, &slow);
             proptest::prop_assert_eq!(fast_map, slow_map);
+        }
+
+        /// A row's fields, found with `memchr`, are those of splitting on the tab.
+        #[test]
+        fn tab_fields_split_as_str_split_does(line in "([a-zA-Z]{1,5}|[\\t]{1,2}|[ ]{1,2}|é|’|\u{4e2d})*") {
+            let fast: Vec<&str> = tab_fields(&line).collect();
+            let slow: Vec<&str> = line.split('\t').map(str::trim).collect();
+            proptest::prop_assert_eq!(fast, slow);
         }
     }
 
